@@ -1,0 +1,32 @@
+// `npm run bench [name...]`: bundles each bench/*.bench.ts with esbuild and runs it in its own Node
+// process (so peak memory is per workload). Each bench prints its own table.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const only = process.argv.slice(2);
+const benches = readdirSync(new URL('.', import.meta.url))
+  .filter((file) => file.endsWith('.bench.ts'))
+  .filter((file) => only.length === 0 || only.some((name) => file.startsWith(name)));
+const outdir = mkdtempSync(join(tmpdir(), 'conveyor-bench-'));
+
+let failed = 0;
+for (const file of benches) {
+  const outfile = join(outdir, file.replace(/\.ts$/, '.cjs'));
+  await build({
+    entryPoints: [join('bench', file)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  process.stdout.write(`\n## ${file}\n`);
+  const result = spawnSync(process.execPath, ['--expose-gc', outfile], { stdio: 'inherit', cwd: process.cwd() });
+  if (result.status !== 0) failed++;
+}
+process.exitCode = failed ? 1 : 0;
