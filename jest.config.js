@@ -1,4 +1,6 @@
 // Two projects, chosen by name: `jest --selectProjects unit|integration`.
+// The AWS SDK warns once per process on Node 20 that future releases need Node 22; the tests know.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest'] };
 
 /** @type {import('jest').Config} */

@@ -1,0 +1,27 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { StateStore } from '../ports';
+import { DynamoTable } from './dynamo-table';
+import { DynamoDBAliasRepository } from './dynamodb-alias-repository';
+import { DynamoDBLeaseRepository } from './dynamodb-lease-repository';
+import { DynamoDBModelRepository } from './dynamodb-model-repository';
+import { DynamoDBModelVersionRepository } from './dynamodb-model-version-repository';
+import { DynamoDBProcessedEventRepository } from './dynamodb-processed-event-repository';
+import { DynamoDBRunRepository } from './dynamodb-run-repository';
+import { DynamoDBTriggerQueueRepository } from './dynamodb-trigger-queue-repository';
+
+/** The state store on one DynamoDB table (AWS, or dynalite for the local platform). */
+export const createDynamoDBStateStore = (
+  documentClient: DynamoDBDocumentClient,
+  tableName: string,
+): StateStore => {
+  const table = new DynamoTable(documentClient, tableName);
+  return {
+    models: new DynamoDBModelRepository(table),
+    runs: new DynamoDBRunRepository(table),
+    triggers: new DynamoDBTriggerQueueRepository(table),
+    versions: new DynamoDBModelVersionRepository(table),
+    aliases: new DynamoDBAliasRepository(table),
+    leases: new DynamoDBLeaseRepository(table),
+    events: new DynamoDBProcessedEventRepository(table),
+  };
+};

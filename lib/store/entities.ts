@@ -1,0 +1,119 @@
+/**
+ * What Conveyor keeps about models, runs and triggers. Timestamps are ISO-8601 strings, except lease
+ * and idempotency expiries, which are epoch milliseconds because conditions compare them.
+ */
+
+export type TriggerKind = 'code-push' | 'data-arrival' | 'drift' | 'schedule' | 'manual';
+
+/** One event that asked for a run, as admission recorded it. */
+export interface TriggerRef {
+  eventId: string;
+  kind: TriggerKind;
+  reason: string;
+  receivedAt: string;
+  commit?: string;
+  dataVersion?: string;
+}
+
+export interface ModelRegistration {
+  model: string;
+  specVersion: number;
+  /** sha256 of the normalized spec: registering the same spec twice is a no-op. */
+  specHash: string;
+  spec: unknown;
+  registeredAt: string;
+}
+
+export const RUN_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'ABORTED', 'TIMED_OUT'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export interface RunInputs {
+  commit?: string;
+  dataVersion?: string;
+  /** sha256 of the training data's content. */
+  dataHash?: string;
+}
+
+export interface Run {
+  runId: string;
+  model: string;
+  environment: string;
+  status: RunStatus;
+  triggers: TriggerRef[];
+  inputs: RunInputs;
+  specVersion?: number;
+  executionArn?: string;
+  createdAt: string;
+  startedAt?: string;
+  endedAt?: string;
+  error?: { name: string; message: string };
+}
+
+export type StepStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+
+export interface Step {
+  runId: string;
+  name: string;
+  attempt: number;
+  status: StepStatus;
+  startedAt: string;
+  endedAt?: string;
+  output?: unknown;
+  error?: { name: string; message: string };
+}
+
+export interface QueuedTrigger {
+  model: string;
+  environment: string;
+  trigger: TriggerRef;
+  queuedAt: string;
+}
+
+export interface ModelVersion {
+  model: string;
+  version: number;
+  metrics: Record<string, number>;
+  artifact: { uri: string; sha256: string };
+  lineage: {
+    runId: string;
+    commit?: string;
+    dataHash?: string;
+    parameters: Record<string, unknown>;
+  };
+  baselineProfileUri?: string;
+  createdAt: string;
+}
+
+export type NewModelVersion = Omit<ModelVersion, 'version'>;
+
+export type AliasName = 'champion' | 'challenger';
+
+export interface AliasChange {
+  revision: number;
+  version: number;
+  previousVersion?: number;
+  changedAt: string;
+  actor: string;
+  reason: string;
+}
+
+export interface Alias {
+  model: string;
+  alias: AliasName;
+  version: number;
+  /** Starts at 1 and grows by one with each move; compare-and-set names the revision it read. */
+  revision: number;
+  updatedAt: string;
+  /** Newest last; the store keeps the most recent `ALIAS_HISTORY_LIMIT` changes. */
+  history: AliasChange[];
+}
+
+export const ALIAS_HISTORY_LIMIT = 100;
+
+export interface Lease {
+  model: string;
+  environment: string;
+  holder: string;
+  acquiredAt: string;
+  expiresAtMs: number;
+}

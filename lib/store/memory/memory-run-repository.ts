@@ -1,0 +1,57 @@
+import { AlreadyExistsError } from '../../errors/already-exists-error';
+import { InvalidRunTransitionError } from '../../errors/invalid-run-transition-error';
+import { NotFoundError } from '../../errors/not-found-error';
+import type { Run, RunStatus, Step } from '../entities';
+import { byStart } from '../ordering';
+import type { RunRepository, RunUpdate } from '../ports';
+import { applyTransition, RUN_TRANSITIONS } from '../run-transitions';
+
+export class MemoryRunRepository implements RunRepository {
+  private readonly runs = new Map<string, Run>();
+  private readonly steps = new Map<string, Map<string, Step>>();
+
+  async createRun(run: Run): Promise<Run> {
+    if (this.runs.has(run.runId)) throw new AlreadyExistsError(`run ${run.runId} exists already`);
+    this.runs.set(run.runId, structuredClone(run));
+    return structuredClone(run);
+  }
+
+  async getRun(runId: string): Promise<Run> {
+    return structuredClone(this.require(runId));
+  }
+
+  async listRuns(model: string, options: { limit?: number } = {}): Promise<Run[]> {
+    const runs = [...this.runs.values()]
+      .filter((run) => run.model === model)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.runId.localeCompare(a.runId));
+    return structuredClone(runs.slice(0, options.limit ?? runs.length));
+  }
+
+  async transitionRun(runId: string, status: RunStatus, now: Date, update: RunUpdate = {}): Promise<Run> {
+    // Read and write with no await between, so racing transitions see each other as DynamoDB's condition does.
+    const run = this.require(runId);
+    if (!RUN_TRANSITIONS[run.status].includes(status)) {
+      throw new InvalidRunTransitionError(`run ${runId} cannot move from ${run.status} to ${status}`);
+    }
+    const next = applyTransition(run, status, now, update);
+    this.runs.set(runId, structuredClone(next));
+    return structuredClone(next);
+  }
+
+  private require(runId: string): Run {
+    const run = this.runs.get(runId);
+    if (!run) throw new NotFoundError(`run ${runId} does not exist`);
+    return run;
+  }
+
+  async putStep(step: Step): Promise<void> {
+    const steps = this.steps.get(step.runId) ?? new Map<string, Step>();
+    steps.set(`${step.name}#${step.attempt}`, structuredClone(step));
+    this.steps.set(step.runId, steps);
+  }
+
+  async listSteps(runId: string): Promise<Step[]> {
+    const steps = [...(this.steps.get(runId)?.values() ?? [])];
+    return structuredClone(steps.sort(byStart));
+  }
+}

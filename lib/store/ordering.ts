@@ -1,0 +1,9 @@
+import type { QueuedTrigger, Step } from './entities';
+
+/** Steps in the order they started (ties by name, then attempt). */
+export const byStart = (a: Step, b: Step): number =>
+  a.startedAt.localeCompare(b.startedAt) || a.name.localeCompare(b.name) || a.attempt - b.attempt;
+
+/** Queued triggers oldest first (ties by event id). */
+export const byQueuedAt = (a: QueuedTrigger, b: QueuedTrigger): number =>
+  a.queuedAt.localeCompare(b.queuedAt) || a.trigger.eventId.localeCompare(b.trigger.eventId);

@@ -1,0 +1,127 @@
+/**
+ * The state store's ports: one repository per entity. Each has a DynamoDB adapter (AWS, and the local
+ * platform on dynalite) and a memory adapter (tests, `conveyor states run`); one contract suite
+ * (test/contract/state-store.contract.ts) holds both to the same behaviour, concurrency included.
+ */
+import type {
+  Alias,
+  AliasName,
+  Lease,
+  ModelRegistration,
+  ModelVersion,
+  NewModelVersion,
+  QueuedTrigger,
+  Run,
+  RunStatus,
+  Step,
+} from './entities';
+
+export interface ModelRepository {
+  /** Stores the spec as the model's next spec version; the same spec (by hash) returns the latest. */
+  registerSpec(model: string, spec: unknown, now: Date): Promise<ModelRegistration>;
+  getLatestSpec(model: string): Promise<ModelRegistration | undefined>;
+  getSpec(model: string, specVersion: number): Promise<ModelRegistration | undefined>;
+  /** Latest registration of every model, by name. */
+  listModels(): Promise<ModelRegistration[]>;
+}
+
+export interface RunUpdate {
+  executionArn?: string;
+  specVersion?: number;
+  error?: { name: string; message: string };
+}
+
+export interface RunRepository {
+  /** Creates a run; a run with the same id that exists already throws `AlreadyExistsError`. */
+  createRun(run: Run): Promise<Run>;
+  /** Throws `NotFoundError`. */
+  getRun(runId: string): Promise<Run>;
+  /** Newest first. */
+  listRuns(model: string, options?: { limit?: number }): Promise<Run[]>;
+  /**
+   * Moves a run to `status` when its current status allows it (see run-transitions.ts), stamping
+   * startedAt/endedAt; otherwise throws `InvalidRunTransitionError` and changes nothing.
+   */
+  transitionRun(runId: string, status: RunStatus, now: Date, update?: RunUpdate): Promise<Run>;
+  /** Creates or replaces one attempt of a step. */
+  putStep(step: Step): Promise<void>;
+  /** In the order they started. */
+  listSteps(runId: string): Promise<Step[]>;
+}
+
+export interface TriggerQueueRepository {
+  /** Queues a trigger; queuing the same event id again changes nothing and returns false. */
+  enqueue(trigger: QueuedTrigger): Promise<boolean>;
+  /** Oldest first. */
+  list(model: string, environment: string): Promise<QueuedTrigger[]>;
+  /** Removes the given event ids (absent ones are ignored). */
+  remove(model: string, environment: string, eventIds: readonly string[]): Promise<void>;
+}
+
+export interface ModelVersionRepository {
+  /** Allocates the next version number (1, 2, ...) without gaps, even under concurrent writers. */
+  createVersion(version: NewModelVersion): Promise<ModelVersion>;
+  /** Throws `NotFoundError`. */
+  getVersion(model: string, version: number): Promise<ModelVersion>;
+  /** Oldest first. */
+  listVersions(model: string): Promise<ModelVersion[]>;
+}
+
+export interface AliasMove {
+  model: string;
+  alias: AliasName;
+  version: number;
+  /** The revision the caller read; 0 when the alias does not exist yet. */
+  expectedRevision: number;
+  actor: string;
+  reason: string;
+  now: Date;
+}
+
+export interface AliasRepository {
+  getAlias(model: string, alias: AliasName): Promise<Alias | undefined>;
+  listAliases(model: string): Promise<Alias[]>;
+  /** Compare-and-set: throws `AliasConflictError` when the alias is not at `expectedRevision`. */
+  moveAlias(move: AliasMove): Promise<Alias>;
+}
+
+export interface LeaseRequest {
+  model: string;
+  environment: string;
+  holder: string;
+  ttlMs: number;
+  now: Date;
+}
+
+export interface LeaseRepository {
+  /**
+   * Takes the lease when it is free, expired, or already held by `holder` (then it is extended);
+   * otherwise throws `LeaseHeldError` naming the holder.
+   */
+  acquire(request: LeaseRequest): Promise<Lease>;
+  /** Extends a lease the caller holds; throws `LeaseLostError` when it does not hold it any more. */
+  renew(request: LeaseRequest): Promise<Lease>;
+  /** Frees the lease if the caller holds it; throws `LeaseLostError` otherwise. */
+  release(model: string, environment: string, holder: string): Promise<void>;
+  /** The lease as stored, expired or not. */
+  get(model: string, environment: string): Promise<Lease | undefined>;
+}
+
+export interface ProcessedEventRepository {
+  /**
+   * Records that an event id was processed. True the first time; false for a duplicate delivery
+   * while the record lives (`ttlMs`), after which the id counts as new again.
+   */
+  markProcessed(eventId: string, now: Date, ttlMs: number): Promise<boolean>;
+}
+
+/** Everything the platform keeps, as one dependency. */
+export interface StateStore {
+  models: ModelRepository;
+  runs: RunRepository;
+  triggers: TriggerQueueRepository;
+  versions: ModelVersionRepository;
+  aliases: AliasRepository;
+  leases: LeaseRepository;
+  events: ProcessedEventRepository;
+}
