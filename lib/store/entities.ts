@@ -117,3 +117,40 @@ export interface Lease {
   acquiredAt: string;
   expiresAtMs: number;
 }
+
+/** What admission decided about one trigger for one model; `received` until it is decided. */
+export const DECISION_OUTCOMES = [
+  'received',
+  'admitted',
+  'queued',
+  'merged',
+  'duplicate',
+  'suppressed',
+  'skipped',
+] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+
+export interface TriggerDecision {
+  model: string;
+  environment: string;
+  eventId: string;
+  outcome: DecisionOutcome;
+  reason: string;
+  trigger: TriggerRef;
+  /** The run the trigger started or joined. */
+  runId?: string;
+  decidedAt: string;
+}
+
+/** An event a target could not take within its retry policy, kept until it is redriven. */
+export interface DeadLetter {
+  id: string;
+  rule: string;
+  target: string;
+  event: unknown;
+  error: { name: string; message: string };
+  attempts: number;
+  firstAttemptAt: string;
+  failedAt: string;
+  redrivenAt?: string;
+}

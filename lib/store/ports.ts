@@ -6,6 +6,8 @@
 import type {
   Alias,
   AliasName,
+  DeadLetter,
+  DecisionOutcome,
   Lease,
   ModelRegistration,
   ModelVersion,
@@ -14,6 +16,7 @@ import type {
   Run,
   RunStatus,
   Step,
+  TriggerDecision,
 } from './entities';
 
 export interface ModelRepository {
@@ -115,6 +118,42 @@ export interface ProcessedEventRepository {
   markProcessed(eventId: string, now: Date, ttlMs: number): Promise<boolean>;
 }
 
+export interface DecisionChange {
+  outcome: DecisionOutcome;
+  reason: string;
+  runId?: string;
+  decidedAt: string;
+}
+
+export interface DecisionRepository {
+  /**
+   * Records the first decision about an event for a model and environment (usually `received`);
+   * false, changing nothing, when one exists already: the write-ahead record admission is idempotent on.
+   */
+  begin(decision: TriggerDecision): Promise<boolean>;
+  get(model: string, environment: string, eventId: string): Promise<TriggerDecision | undefined>;
+  /** Moves the decision to a new outcome when its outcome is one of `from`; undefined otherwise. */
+  transition(
+    model: string,
+    environment: string,
+    eventId: string,
+    from: readonly DecisionOutcome[],
+    change: DecisionChange,
+  ): Promise<TriggerDecision | undefined>;
+  /** Records a repeated delivery of an event, beside the first decision (which it does not change). */
+  recordDuplicate(decision: TriggerDecision): Promise<void>;
+  /** Every decision about a model (duplicates included), newest first. */
+  list(model: string, options?: { limit?: number }): Promise<TriggerDecision[]>;
+}
+
+export interface DeadLetterRepository {
+  put(letter: DeadLetter): Promise<void>;
+  /** Oldest first; redriven letters only when asked for. */
+  list(options?: { includeRedriven?: boolean }): Promise<DeadLetter[]>;
+  /** Claims a letter for redrive; false when it was redriven already (by a concurrent redrive too). */
+  markRedriven(id: string, now: Date): Promise<boolean>;
+}
+
 /** Everything the platform keeps, as one dependency. */
 export interface StateStore {
   models: ModelRepository;
@@ -124,4 +163,6 @@ export interface StateStore {
   aliases: AliasRepository;
   leases: LeaseRepository;
   events: ProcessedEventRepository;
+  decisions: DecisionRepository;
+  deadLetters: DeadLetterRepository;
 }

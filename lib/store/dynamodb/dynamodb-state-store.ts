@@ -2,6 +2,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StateStore } from '../ports';
 import { DynamoTable } from './dynamo-table';
 import { DynamoDBAliasRepository } from './dynamodb-alias-repository';
+import { DynamoDBDeadLetterRepository } from './dynamodb-dead-letter-repository';
+import { DynamoDBDecisionRepository } from './dynamodb-decision-repository';
 import { DynamoDBLeaseRepository } from './dynamodb-lease-repository';
 import { DynamoDBModelRepository } from './dynamodb-model-repository';
 import { DynamoDBModelVersionRepository } from './dynamodb-model-version-repository';
@@ -23,5 +25,7 @@ export const createDynamoDBStateStore = (
     aliases: new DynamoDBAliasRepository(table),
     leases: new DynamoDBLeaseRepository(table),
     events: new DynamoDBProcessedEventRepository(table),
+    decisions: new DynamoDBDecisionRepository(table),
+    deadLetters: new DynamoDBDeadLetterRepository(table),
   };
 };

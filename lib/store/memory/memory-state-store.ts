@@ -1,5 +1,7 @@
 import type { StateStore } from '../ports';
 import { MemoryAliasRepository } from './memory-alias-repository';
+import { MemoryDeadLetterRepository } from './memory-dead-letter-repository';
+import { MemoryDecisionRepository } from './memory-decision-repository';
 import { MemoryLeaseRepository } from './memory-lease-repository';
 import { MemoryModelRepository } from './memory-model-repository';
 import { MemoryModelVersionRepository } from './memory-model-version-repository';
@@ -16,4 +18,6 @@ export const createMemoryStateStore = (): StateStore => ({
   aliases: new MemoryAliasRepository(),
   leases: new MemoryLeaseRepository(),
   events: new MemoryProcessedEventRepository(),
+  decisions: new MemoryDecisionRepository(),
+  deadLetters: new MemoryDeadLetterRepository(),
 });

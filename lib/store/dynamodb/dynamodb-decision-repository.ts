@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import type { DecisionOutcome, TriggerDecision } from '../entities';
+import { byDecidedAtDescending } from '../ordering';
+import type { DecisionChange, DecisionRepository } from '../ports';
+import type { DynamoTable } from './dynamo-table';
+
+// PK DECISIONS#<model>  SK EVENT#<environment>#<eventId>          the decision (conditional on absence)
+// PK DECISIONS#<model>  SK DUPLICATE#<environment>#<eventId>#<id>  each repeated delivery
+const partition = (model: string) => `DECISIONS#${model}`;
+const eventKey = (environment: string, eventId: string) => `EVENT#${environment}#${eventId}`;
+
+export class DynamoDBDecisionRepository implements DecisionRepository {
+  constructor(private readonly table: DynamoTable) {}
+
+  async begin(decision: TriggerDecision): Promise<boolean> {
+    return this.table.put(
+      { PK: partition(decision.model), SK: eventKey(decision.environment, decision.eventId), ...decision },
+      { expression: 'attribute_not_exists(PK)' },
+    );
+  }
+
+  async get(model: string, environment: string, eventId: string): Promise<TriggerDecision | undefined> {
+    return this.table.get<TriggerDecision>(partition(model), eventKey(environment, eventId));
+  }
+
+  async transition(
+    model: string,
+    environment: string,
+    eventId: string,
+    from: readonly DecisionOutcome[],
+    change: DecisionChange,
+  ): Promise<TriggerDecision | undefined> {
+    return this.table.update<TriggerDecision>(
+      partition(model),
+      eventKey(environment, eventId),
+      { ...change },
+      {
+        expression: `attribute_exists(PK) AND #outcome IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+        names: { '#outcome': 'outcome' },
+        values: Object.fromEntries(from.map((outcome, i) => [`:from${i}`, outcome])),
+      },
+    );
+  }
+
+  async recordDuplicate(decision: TriggerDecision): Promise<void> {
+    await this.table.put({
+      PK: partition(decision.model),
+      SK: `DUPLICATE#${decision.environment}#${decision.eventId}#${randomUUID()}`,
+      ...decision,
+    });
+  }
+
+  async list(model: string, options: { limit?: number } = {}): Promise<TriggerDecision[]> {
+    const decisions = await this.table.query<TriggerDecision>({ pk: partition(model) });
+    return decisions.sort(byDecidedAtDescending).slice(0, options.limit);
+  }
+}

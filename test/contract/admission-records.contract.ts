@@ -1,0 +1,142 @@
+/**
+ * The contract of the records admission and the event bus keep (decisions, dead letters), run on every
+ * adapter beside the state store contract.
+ */
+import type { DeadLetter, TriggerDecision } from '../../lib/store/entities';
+import type { StateStore } from '../../lib/store/ports';
+
+const T0 = new Date('2026-11-26T10:00:00.000Z');
+const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000).toISOString();
+
+const decision = (eventId: string, overrides: Partial<TriggerDecision> = {}): TriggerDecision => ({
+  model: 'churn',
+  environment: 'prod',
+  eventId,
+  outcome: 'received',
+  reason: 'received',
+  trigger: { eventId, kind: 'data-arrival', reason: 'new file', receivedAt: T0.toISOString() },
+  decidedAt: T0.toISOString(),
+  ...overrides,
+});
+
+const letter = (id: string, failedAt: string): DeadLetter => ({
+  id,
+  rule: 'AdmitTriggers',
+  target: 'admit-trigger',
+  event: { id, source: 'aws.s3' },
+  error: { name: 'Error', message: 'boom' },
+  attempts: 3,
+  firstAttemptAt: T0.toISOString(),
+  failedAt,
+});
+
+export const describeAdmissionRecordsContract = (
+  adapter: string,
+  makeStore: () => Promise<StateStore>,
+): void => {
+  describe(`admission records contract: ${adapter}`, () => {
+    let store: StateStore;
+
+    beforeEach(async () => {
+      store = await makeStore();
+    });
+
+    describe('decisions', () => {
+      it('lets exactly one of many concurrent writers begin a decision', async () => {
+        const results = await Promise.all(
+          Array.from({ length: 20 }, () => store.decisions.begin(decision('evt-1'))),
+        );
+
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect(await store.decisions.get('churn', 'prod', 'evt-1')).toEqual(decision('evt-1'));
+      });
+
+      it('keeps decisions of one event for different environments apart', async () => {
+        expect(await store.decisions.begin(decision('evt-1'))).toBe(true);
+        expect(await store.decisions.begin(decision('evt-1', { environment: 'staging' }))).toBe(true);
+      });
+
+      it('moves a decision only from the outcomes given', async () => {
+        await store.decisions.begin(decision('evt-1'));
+        const change = {
+          outcome: 'admitted' as const,
+          reason: 'started run r1',
+          runId: 'r1',
+          decidedAt: at(1),
+        };
+
+        const moved = await store.decisions.transition(
+          'churn',
+          'prod',
+          'evt-1',
+          ['received', 'queued'],
+          change,
+        );
+        const again = await store.decisions.transition('churn', 'prod', 'evt-1', ['received'], {
+          outcome: 'queued',
+          reason: 'late',
+          decidedAt: at(2),
+        });
+
+        expect(moved).toMatchObject({ outcome: 'admitted', runId: 'r1', reason: 'started run r1' });
+        expect(again).toBeUndefined();
+        expect((await store.decisions.get('churn', 'prod', 'evt-1'))?.outcome).toBe('admitted');
+      });
+
+      it('does not create a decision by moving an absent one', async () => {
+        const moved = await store.decisions.transition('churn', 'prod', 'missing', ['received'], {
+          outcome: 'queued',
+          reason: 'x',
+          decidedAt: at(1),
+        });
+
+        expect(moved).toBeUndefined();
+        expect(await store.decisions.get('churn', 'prod', 'missing')).toBeUndefined();
+      });
+
+      it('lists decisions and duplicates of a model newest first, and no other model', async () => {
+        await store.decisions.begin(decision('evt-1'));
+        await store.decisions.begin(decision('evt-2', { decidedAt: at(5) }));
+        await store.decisions.recordDuplicate(decision('evt-1', { outcome: 'duplicate', decidedAt: at(9) }));
+        await store.decisions.begin(decision('evt-3', { model: 'fraud' }));
+
+        const listed = await store.decisions.list('churn');
+
+        expect(listed.map((d) => [d.eventId, d.outcome])).toEqual([
+          ['evt-1', 'duplicate'],
+          ['evt-2', 'received'],
+          ['evt-1', 'received'],
+        ]);
+        expect(await store.decisions.list('churn', { limit: 1 })).toHaveLength(1);
+      });
+    });
+
+    describe('dead letters', () => {
+      it('lists letters oldest first, without redriven ones unless asked', async () => {
+        await store.deadLetters.put(letter('b', at(2)));
+        await store.deadLetters.put(letter('a', at(1)));
+
+        await store.deadLetters.markRedriven('a', new Date(at(3)));
+
+        expect((await store.deadLetters.list()).map((l) => l.id)).toEqual(['b']);
+        expect(
+          (await store.deadLetters.list({ includeRedriven: true })).map((l) => [l.id, l.redrivenAt]),
+        ).toEqual([
+          ['a', at(3)],
+          ['b', undefined],
+        ]);
+      });
+
+      it('lets one of many concurrent redrives claim a letter', async () => {
+        await store.deadLetters.put(letter('a', at(1)));
+
+        const claims = await Promise.all(
+          Array.from({ length: 10 }, () => store.deadLetters.markRedriven('a', new Date(at(2)))),
+        );
+
+        expect(claims.filter(Boolean)).toHaveLength(1);
+        expect(await store.deadLetters.markRedriven('missing', new Date(at(2)))).toBe(false);
+      });
+    });
+  });
+};
