@@ -7,6 +7,7 @@ export * from './data-validation-failed-error';
 export * from './deployment-failed-error';
 export * from './deployment-rolled-back-error';
 export * from './duplicate-event-error';
+export * from './execution-already-exists-error';
 export * from './invalid-event-error';
 export * from './invalid-event-pattern-error';
 export * from './invalid-input-error';

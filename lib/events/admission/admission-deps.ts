@@ -1,0 +1,41 @@
+import type { StateStore } from '../../store/ports';
+import type { PipelineStarter } from './pipeline-starter';
+import type { SpecCatalog } from './spec-catalog';
+
+/** The structured logger `lib/` writes to: a message plus an object (Powertools' Logger fits). */
+export interface Logger {
+  info(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, extra?: Record<string, unknown>): void;
+}
+
+export interface AdmissionDeps {
+  store: StateStore;
+  specs: SpecCatalog;
+  starter: PipelineStarter;
+  /** The pipeline state machine: ARN on AWS, name for the local engine. */
+  stateMachine: string;
+  /** Environment of triggers that do not name one (code pushes, data arrival). */
+  environment: string;
+  clock: () => Date;
+  logger: Logger;
+  /** Emits Conveyor's own events (Trigger Suppressed, Run Started); optional. */
+  publish?: (entry: {
+    Source: string;
+    DetailType: string;
+    Detail: string;
+    Resources: string[];
+  }) => Promise<void>;
+}
+
+/**
+ * How long a run may hold its model before the lease counts as abandoned: the training timeout, the
+ * manual approval wait and an hour for everything else. A run that is still alive renews it.
+ */
+export const leaseTtlMs = (spec: {
+  training: { timeout: number };
+  approval: { mode: string; timeout: number };
+}): number =>
+  (spec.training.timeout + (spec.approval.mode === 'manual' ? spec.approval.timeout : 0) + 3600) * 1000;
+
+/** A `received` decision older than this is an admission that crashed midway; a redelivery resumes it. */
+export const STALE_RECEIVED_MS = 60_000;

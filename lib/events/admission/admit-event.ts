@@ -1,0 +1,141 @@
+/**
+ * Admission: the single entry of every trigger. For each model an event concerns:
+ *
+ * 1. Begin a `received` decision keyed by (model, environment, event id): the write-ahead record that
+ *    makes admission idempotent. A repeated delivery finds it and is recorded as a duplicate, changing
+ *    nothing else; a `received` record older than `STALE_RECEIVED_MS` is a crashed admission, resumed.
+ * 2. Skipped (paths not touched, trigger off) and suppressed (drift cooldown or budget) end here.
+ * 3. Otherwise queue the trigger and start the next run if the model is free (`startNextRun`); if it
+ *    is not, or data is still arriving, the decision says the trigger is queued and why.
+ */
+import type { DecisionOutcome, TriggerDecision } from '../../store/entities';
+import { entryFor, type ParsedEvent, TriggerSuppressed } from '../contracts';
+import { type AdmissionDeps, STALE_RECEIVED_MS } from './admission-deps';
+import { driftSuppression } from './drift-policy';
+import { type NextRun, startNextRun } from './start-next-run';
+import { type TriggerCandidate, triggersFromEvent } from './triggers-from-event';
+
+export interface AdmissionOutcome {
+  model: string;
+  environment: string;
+  eventId: string;
+  outcome: DecisionOutcome;
+  reason: string;
+  runId?: string;
+}
+
+export const admitEvent = async (parsed: ParsedEvent, deps: AdmissionDeps): Promise<AdmissionOutcome[]> => {
+  const specs = await deps.specs.all(deps.clock());
+  const candidates = triggersFromEvent(parsed, specs, deps.environment);
+  return Promise.all(candidates.map((candidate) => admitCandidate(candidate, deps)));
+};
+
+const admitCandidate = async (
+  candidate: TriggerCandidate,
+  deps: AdmissionDeps,
+): Promise<AdmissionOutcome> => {
+  const { store } = deps;
+  const { model, environment, trigger } = candidate;
+  const now = deps.clock();
+  const received: TriggerDecision = {
+    model,
+    environment,
+    eventId: trigger.eventId,
+    outcome: 'received',
+    reason: 'received',
+    trigger,
+    decidedAt: now.toISOString(),
+  };
+  if (!(await store.decisions.begin(received))) {
+    const existing = await store.decisions.get(model, environment, trigger.eventId);
+    const stale =
+      existing?.outcome === 'received' && now.getTime() - Date.parse(existing.decidedAt) > STALE_RECEIVED_MS;
+    if (!stale) {
+      const reason = `event ${trigger.eventId} was delivered before (${existing?.outcome ?? 'received'})`;
+      await store.decisions.recordDuplicate({ ...received, outcome: 'duplicate', reason });
+      return outcomeOf({ ...received, outcome: 'duplicate', reason });
+    }
+    deps.logger.warn('resuming an admission that did not finish', {
+      model,
+      environment,
+      eventId: trigger.eventId,
+    });
+  }
+
+  if (candidate.skip) return decide(deps, received, 'skipped', candidate.skip);
+  if (trigger.kind === 'drift') {
+    const registered = await deps.specs.get(model, now);
+    const runs = await store.runs.listRuns(model, { limit: 100 });
+    const reason = registered && driftSuppression(runs, environment, registered.spec.retraining.drift, now);
+    if (reason) {
+      await deps.publish?.(
+        entryFor(TriggerSuppressed, {
+          model,
+          environment,
+          eventId: trigger.eventId,
+          kind: trigger.kind,
+          reason,
+        }),
+      );
+      return decide(deps, received, 'suppressed', reason);
+    }
+  }
+
+  await store.triggers.enqueue({ model, environment, trigger, queuedAt: now.toISOString() });
+  const next = await startNextRun(model, environment, deps);
+  const queuedReason = reasonQueued(next);
+  if (queuedReason) {
+    const decision = await decide(deps, received, 'queued', queuedReason);
+    // Taken by a run that started meanwhile: report the decision it made.
+    if (decision.outcome !== 'received') return decision;
+  }
+  const final = await store.decisions.get(model, environment, trigger.eventId);
+  if (final && final.outcome !== 'received') return outcomeOf(final);
+  return decide(deps, received, 'queued', 'queued for the next run');
+};
+
+const reasonQueued = (next: NextRun): string | undefined => {
+  switch (next.status) {
+    case 'blocked':
+      return `run ${next.runId} is active; queued for the next run`;
+    case 'debouncing':
+      return `debouncing data arrival until ${next.until}`;
+    default:
+      return undefined;
+  }
+};
+
+/** Moves the `received` decision to its outcome; when another writer decided first, reports that one. */
+const decide = async (
+  deps: AdmissionDeps,
+  received: TriggerDecision,
+  outcome: DecisionOutcome,
+  reason: string,
+): Promise<AdmissionOutcome> => {
+  const moved = await deps.store.decisions.transition(
+    received.model,
+    received.environment,
+    received.eventId,
+    ['received'],
+    {
+      outcome,
+      reason,
+      decidedAt: deps.clock().toISOString(),
+    },
+  );
+  if (moved) {
+    deps.logger.info('trigger decided', { model: moved.model, eventId: moved.eventId, outcome, reason });
+    return outcomeOf(moved);
+  }
+  const current = await deps.store.decisions.get(received.model, received.environment, received.eventId);
+  return outcomeOf(current ?? received);
+};
+
+const outcomeOf = (d: TriggerDecision): AdmissionOutcome => ({
+  model: d.model,
+  environment: d.environment,
+  eventId: d.eventId,
+  outcome: d.outcome,
+  reason: d.reason,
+  ...(d.runId ? { runId: d.runId } : {}),
+});

@@ -1,0 +1,44 @@
+import { type PipelineSpec, pipelineSpecSchema } from '../../spec/schema';
+import type { ModelRepository } from '../../store/ports';
+
+export interface RegisteredSpec {
+  model: string;
+  specVersion: number;
+  spec: PipelineSpec;
+}
+
+/**
+ * The latest registered spec of every model, read from the store and kept for `ttlMs` so a burst of
+ * events does not re-read and re-parse them per event; a new spec version is seen within `ttlMs`.
+ */
+export class SpecCatalog {
+  private cached?: { at: number; specs: Map<string, RegisteredSpec> };
+
+  constructor(
+    private readonly models: ModelRepository,
+    private readonly ttlMs = 30_000,
+  ) {}
+
+  async all(now: Date): Promise<Map<string, RegisteredSpec>> {
+    if (this.cached && now.getTime() - this.cached.at < this.ttlMs) return this.cached.specs;
+    const registrations = await this.models.listModels();
+    const specs = new Map<string, RegisteredSpec>();
+    for (const registration of registrations) {
+      const parsed = pipelineSpecSchema.safeParse(registration.spec);
+      // A registration that no longer parses is skipped here; admission reports the model as unknown.
+      if (parsed.success) {
+        specs.set(registration.model, {
+          model: registration.model,
+          specVersion: registration.specVersion,
+          spec: parsed.data,
+        });
+      }
+    }
+    this.cached = { at: now.getTime(), specs };
+    return specs;
+  }
+
+  async get(model: string, now: Date): Promise<RegisteredSpec | undefined> {
+    return (await this.all(now)).get(model);
+  }
+}
