@@ -29,6 +29,8 @@ for (const file of benches) {
   const result = spawnSync(process.execPath, ['--expose-gc', outfile], {
     stdio: 'inherit',
     cwd: process.cwd(),
+    // The bundle sits in a temporary directory; its external packages resolve from the project.
+    env: { ...process.env, NODE_PATH: join(process.cwd(), 'node_modules') },
   });
   if (result.status !== 0) failed++;
 }

@@ -82,7 +82,18 @@ const admitCandidate = async (
   }
 
   await store.triggers.enqueue({ model, environment, trigger, queuedAt: now.toISOString() });
-  const next = await startNextRun(model, environment, deps);
+  const next = await startNextRun(model, environment, deps, { reconcile: false });
+  if (next.status === 'started' && next.eventIds.includes(trigger.eventId)) {
+    const admitted = next.eventIds[0] === trigger.eventId;
+    return {
+      model,
+      environment,
+      eventId: trigger.eventId,
+      outcome: admitted ? 'admitted' : 'merged',
+      reason: admitted ? `started run ${next.runId}` : `merged into run ${next.runId}`,
+      runId: next.runId,
+    };
+  }
   const queuedReason = reasonQueued(next);
   if (queuedReason) {
     const decision = await decide(deps, received, 'queued', queuedReason);

@@ -25,34 +25,44 @@ export type NextRun =
   | { status: 'blocked'; runId: string }
   | { status: 'debouncing'; until: string };
 
+export interface StartOptions {
+  /**
+   * Look behind a live lease: finish a start that crashed, drop triggers its run already took, and
+   * free the model of a run that ended unreported. Sweeps and run ends do; a single admission does not
+   * (it only needs to know the model is busy, and the sweep a minute later does the rest).
+   */
+  reconcile?: boolean;
+}
+
 export const startNextRun = async (
   model: string,
   environment: string,
   deps: AdmissionDeps,
+  options: StartOptions = { reconcile: true },
 ): Promise<NextRun> => {
   const { store } = deps;
   const now = deps.clock();
-  let queued = await store.triggers.list(model, environment);
-  if (queued.length === 0) return { status: 'idle' };
-
+  // The lease is read after the caller queued its trigger, and a run end releases before it reads the
+  // queue, so a trigger is either seen by this call or by the run end's: never by neither.
   const lease = await store.leases.get(model, environment);
   let expiredHolder: string | undefined;
   if (lease && lease.expiresAtMs > now.getTime()) {
+    if (!options.reconcile) return { status: 'blocked', runId: lease.holder };
     const run = await findRun(deps, lease.holder);
     // A start that crashed before the execution started: finish it, with the run as recorded.
     if (run?.status === 'PENDING') return launch(run, deps);
     if (!run || !isTerminal(run.status)) {
-      if (run) await dequeueTaken(deps, run, queued);
+      if (run) await dequeueTaken(deps, run, await store.triggers.list(model, environment));
       return { status: 'blocked', runId: lease.holder };
     }
     // The run ended but its end was not reported (or not yet): free the model now.
-    await dequeueTaken(deps, run, queued);
+    await dequeueTaken(deps, run, await store.triggers.list(model, environment));
     await releaseQuietly(deps, model, environment, run.runId);
-    queued = await store.triggers.list(model, environment);
-    if (queued.length === 0) return { status: 'idle' };
   } else if (lease) {
     expiredHolder = lease.holder;
   }
+  const queued = await store.triggers.list(model, environment);
+  if (queued.length === 0) return { status: 'idle' };
 
   const registered = await deps.specs.get(model, now);
   if (!registered) return { status: 'idle' };

@@ -77,7 +77,7 @@ describe('admission starts one run per model and queues the rest', () => {
     expect(queued.map((d) => d?.outcome)).toEqual(['queued', 'queued']);
     expect(queued[0]?.reason).toContain(`run ${first?.runId} is active`);
     expect(next.status).toBe('started');
-    expect(again.status).toBe('idle');
+    expect(again.status).toBe('blocked');
     expect(starter.executions.size).toBe(2);
     const followUp = await store.runs.getRun(next.status === 'started' ? next.runId : '');
     expect(followUp.triggers.map((t) => t.eventId)).toEqual(['push-0', 'push-1']);
