@@ -1,0 +1,66 @@
+/**
+ * The EventBridge rules declared in serverless.yml, as the local bus runs them: every
+ * `functions.<name>.events[].eventBridge` with a `pattern` targets that function, with its retry policy
+ * (EventBridge's defaults when absent: 185 retries, 24 hours).
+ */
+import type { ServerlessConfig } from '../../config/serverless-config';
+import { InvalidEventPatternError } from '../../errors/invalid-event-pattern-error';
+import { InvalidInputError } from '../../errors/invalid-input-error';
+import { type CompiledPattern, compilePattern } from '../pattern/compile-pattern';
+
+export interface RetryPolicy {
+  maximumRetryAttempts: number;
+  maximumEventAgeInSeconds: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maximumRetryAttempts: 185,
+  maximumEventAgeInSeconds: 86_400,
+};
+
+export interface BusRule {
+  name: string;
+  pattern: CompiledPattern;
+  /** The function the rule invokes. */
+  target: string;
+  retryPolicy: RetryPolicy;
+}
+
+interface EventBridgeEvent {
+  name?: string;
+  pattern?: unknown;
+  retryPolicy?: { maximumRetryAttempts?: number; maximumEventAge?: number };
+}
+
+export const rulesFromConfig = (config: ServerlessConfig): BusRule[] => {
+  const functions = (config.functions ?? {}) as Record<string, { events?: Record<string, unknown>[] }>;
+  const rules: BusRule[] = [];
+  for (const [functionName, fn] of Object.entries(functions)) {
+    for (const [index, event] of (fn.events ?? []).entries()) {
+      const eventBridge = event.eventBridge as EventBridgeEvent | undefined;
+      if (!eventBridge?.pattern) continue;
+      const name = eventBridge.name ?? `${functionName}-rule-${index + 1}`;
+      let pattern: CompiledPattern;
+      try {
+        pattern = compilePattern(eventBridge.pattern);
+      } catch (error) {
+        if (!(error instanceof InvalidEventPatternError)) throw error;
+        throw new InvalidInputError(
+          `serverless.yml functions.${functionName}.events[${index}].eventBridge.pattern: ${error.message}`,
+        );
+      }
+      rules.push({
+        name,
+        pattern,
+        target: functionName,
+        retryPolicy: {
+          maximumRetryAttempts:
+            eventBridge.retryPolicy?.maximumRetryAttempts ?? DEFAULT_RETRY_POLICY.maximumRetryAttempts,
+          maximumEventAgeInSeconds:
+            eventBridge.retryPolicy?.maximumEventAge ?? DEFAULT_RETRY_POLICY.maximumEventAgeInSeconds,
+        },
+      });
+    }
+  }
+  return rules;
+};
