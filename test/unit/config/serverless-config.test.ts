@@ -13,6 +13,7 @@ describe('serverless.yml', () => {
         '  environment:',
         '    TABLE: !Ref StateTable',
         '    ARN: !GetAtt StateTable.Arn',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax, not a template
         '    URL: !Sub "https://${AWS::Region}.example.com"',
         '    JOINED: !Join [":", [a, b]]',
       ].join('\n'),
@@ -22,6 +23,7 @@ describe('serverless.yml', () => {
     expect((config.provider as { environment: unknown }).environment).toEqual({
       TABLE: { Ref: 'StateTable' },
       ARN: { 'Fn::GetAtt': ['StateTable', 'Arn'] },
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax, not a template
       URL: { 'Fn::Sub': 'https://${AWS::Region}.example.com' },
       JOINED: { 'Fn::Join': [':', ['a', 'b']] },
     });
