@@ -17,4 +17,5 @@ export * from './lease-lost-error';
 export * from './not-found-error';
 export * from './quality-gate-failed-error';
 export * from './spec-invalid-error';
+export * from './store-contention-error';
 export * from './training-failed-error';

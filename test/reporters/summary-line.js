@@ -3,7 +3,9 @@
 class SummaryLineReporter {
   onRunComplete(_contexts, results) {
     const skipped = results.numPendingTests + results.numTodoTests;
-    const line = `tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}\n`;
+    // A suite that fails to load runs no test, yet fails the run: count it as a failure.
+    const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
+    const line = `tests: ${results.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`;
     process.once('exit', () => process.stdout.write(line));
   }
 }

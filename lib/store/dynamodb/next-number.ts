@@ -1,3 +1,5 @@
+import { StoreContentionError } from '../../errors/store-contention-error';
+
 /**
  * Gap-free numbering without transactions: read the latest, write number + 1 under a condition that the
  * key is new, and start over when a concurrent writer took that number first.
@@ -15,7 +17,9 @@ export const withNextNumber = async <Latest, Result>(
     if (result !== undefined) return result;
     await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 2 ** attempt)));
   }
-  throw new Error(`could not allocate a number after ${MAX_ATTEMPTS} attempts under contention`);
+  throw new StoreContentionError(
+    `could not allocate a number after ${MAX_ATTEMPTS} attempts under contention`,
+  );
 };
 
 const MAX_ATTEMPTS = 200;

@@ -1,0 +1,40 @@
+// `npm run package` builds the CloudFormation template offline; this checks that the one declaration
+// in serverless.yml packages, and that what AWS gets is what the local platform builds.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { readServerlessConfig } from '../../../lib/config/serverless-config';
+import { stateTableDefinition } from '../../../lib/store/table-definition';
+
+const root = join(__dirname, '../../..');
+
+describe('serverless.yml packaged by osls', () => {
+  let outDir: string;
+  let template: { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+
+  beforeAll(async () => {
+    outDir = await mkdtemp(join(tmpdir(), 'conveyor-package-'));
+    await promisify(execFile)(
+      process.execPath,
+      [require.resolve('osls/bin/serverless.js'), 'package', '--package', outDir],
+      {
+        cwd: root,
+        env: { ...process.env, AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', SLS_TELEMETRY_DISABLED: '1' },
+      },
+    );
+    template = JSON.parse(await readFile(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'));
+  }, 120_000);
+
+  afterAll(() => rm(outDir, { recursive: true, force: true }));
+
+  it('declares the state table AWS creates with the keys the local platform creates', async () => {
+    const table = template.Resources.StateTable;
+    const local = stateTableDefinition(await readServerlessConfig(join(root, 'serverless.yml')));
+
+    expect(table?.Type).toBe('AWS::DynamoDB::Table');
+    expect(table?.Properties).toMatchObject({ ...local, TableName: 'conveyor-dev-state' });
+    expect(table?.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+  });
+});
