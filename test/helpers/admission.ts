@@ -1,9 +1,10 @@
 // Specs, events and dependencies for admission tests.
 import type { z } from 'zod';
-import type { AdmissionDeps, Logger } from '../../lib/events/admission/admission-deps';
+import type { AdmissionDeps } from '../../lib/events/admission/admission-deps';
 import { MemoryPipelineStarter } from '../../lib/events/admission/memory-pipeline-starter';
 import { SpecCatalog } from '../../lib/events/admission/spec-catalog';
 import { type EventContract, parseEvent } from '../../lib/events/contracts';
+import type { Logger } from '../../lib/events/logger';
 import { type PipelineSpecInput, pipelineSpecSchema } from '../../lib/spec/schema';
 import type { StateStore } from '../../lib/store/ports';
 

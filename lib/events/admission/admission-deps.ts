@@ -1,12 +1,7 @@
 import type { StateStore } from '../../store/ports';
+import type { Logger } from '../logger';
 import type { PipelineStarter } from './pipeline-starter';
 import type { SpecCatalog } from './spec-catalog';
-
-/** The structured logger `lib/` writes to: a message plus an object (Powertools' Logger fits). */
-export interface Logger {
-  info(message: string, extra?: Record<string, unknown>): void;
-  warn(message: string, extra?: Record<string, unknown>): void;
-}
 
 export interface AdmissionDeps {
   store: StateStore;
