@@ -1,14 +1,16 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { InvalidInputError } from '../lib/errors/invalid-input-error';
 import { type GitHubWebhookDeps, handleGitHubWebhook } from '../lib/events/github/handle-github-webhook';
 import { SecretsManagerWebhookSecret } from '../lib/events/github/secrets-manager-webhook-secret';
 import { EventBridgeEventPublisher } from '../lib/events/publish/eventbridge-event-publisher';
-import { readEnv } from './_shared/env';
 import { libLogger, logger } from './_shared/logger';
 
 export const createDeps = (env: NodeJS.ProcessEnv = process.env): GitHubWebhookDeps => {
-  const { CONVEYOR_GITHUB_SECRET_ID } = readEnv(['CONVEYOR_GITHUB_SECRET_ID'], env);
+  const { CONVEYOR_GITHUB_SECRET_ID } = env;
+  if (!CONVEYOR_GITHUB_SECRET_ID)
+    throw new InvalidInputError('missing environment variable: CONVEYOR_GITHUB_SECRET_ID');
   return {
     secret: new SecretsManagerWebhookSecret(CONVEYOR_GITHUB_SECRET_ID),
     publisher: new EventBridgeEventPublisher(),

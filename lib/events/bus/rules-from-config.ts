@@ -32,12 +32,40 @@ interface EventBridgeEvent {
   retryPolicy?: { maximumRetryAttempts?: number; maximumEventAge?: number };
 }
 
+const SELF_REFERENCE = /\$\{self:([\w.-]+)\}/g;
+
+/**
+ * Resolves `${self:...}` references the way the Serverless Framework does (a reference that is the
+ * whole string takes the referenced value, objects included); other variables stay as written.
+ */
+const resolveSelf = (value: unknown, config: ServerlessConfig): unknown => {
+  const lookup = (path: string): unknown =>
+    path
+      .split('.')
+      .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], config);
+  if (typeof value === 'string') {
+    const whole = /^\$\{self:([\w.-]+)\}$/.exec(value);
+    if (whole) return resolveSelf(lookup(whole[1] as string), config);
+    return value.replace(SELF_REFERENCE, (ref, path: string) => {
+      const found = lookup(path);
+      return typeof found === 'string' || typeof found === 'number'
+        ? String(resolveSelf(found, config))
+        : ref;
+    });
+  }
+  if (Array.isArray(value)) return value.map((item) => resolveSelf(item, config));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveSelf(v, config)]));
+  }
+  return value;
+};
+
 export const rulesFromConfig = (config: ServerlessConfig): BusRule[] => {
   const functions = (config.functions ?? {}) as Record<string, { events?: Record<string, unknown>[] }>;
   const rules: BusRule[] = [];
   for (const [functionName, fn] of Object.entries(functions)) {
     for (const [index, event] of (fn.events ?? []).entries()) {
-      const eventBridge = event.eventBridge as EventBridgeEvent | undefined;
+      const eventBridge = resolveSelf(event.eventBridge, config) as EventBridgeEvent | undefined;
       if (!eventBridge?.pattern) continue;
       const name = eventBridge.name ?? `${functionName}-rule-${index + 1}`;
       let pattern: CompiledPattern;
