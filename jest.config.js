@@ -2,6 +2,8 @@
 // The AWS SDK warns once per process on Node 20 that future releases need Node 22; the tests know.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest'] };
+// middy 6 ships ES modules only; swc compiles it to CommonJS for jest like our own code.
+const transformIgnorePatterns = ['/node_modules/(?!@middy/)'];
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -11,12 +13,14 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
     },
     {
       displayName: 'integration',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',

@@ -31,7 +31,11 @@ export const storeFromEnv = (env: NodeJS.ProcessEnv): StateStore => {
  * CONVEYOR_STATE_MACHINE_ARN and CONVEYOR_ENVIRONMENT once; a missing one fails with its name.
  */
 export const createAdmissionDeps = (env: NodeJS.ProcessEnv, logger: Logger): AdmissionDeps => {
-  const [stateMachine, environment] = required(env, ['CONVEYOR_STATE_MACHINE_ARN', 'CONVEYOR_ENVIRONMENT']);
+  const [, stateMachine, environment] = required(env, [
+    'CONVEYOR_TABLE_NAME',
+    'CONVEYOR_STATE_MACHINE_ARN',
+    'CONVEYOR_ENVIRONMENT',
+  ]);
   const store = storeFromEnv(env);
   const publisher = new EventBridgeEventPublisher();
   return {
