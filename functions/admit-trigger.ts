@@ -11,7 +11,10 @@ export const createDeps = (env: NodeJS.ProcessEnv = process.env): AdmissionDeps 
 
 export const makeHandler = (deps: AdmissionDeps) =>
   middy<EventBridgeEvent<string, unknown>, TriggerEventResult>()
-    .use(injectLambdaContext(logger, { correlationIdPath: 'id', resetKeys: true }))
-    .handler((event) => handleTriggerEvent(event, deps));
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler((event) => {
+      logger.appendKeys({ eventId: event.id, source: event.source, detailType: event['detail-type'] });
+      return handleTriggerEvent(event, deps);
+    });
 
 export const handler = makeHandler(createDeps());

@@ -22,7 +22,16 @@ const required = (env: NodeJS.ProcessEnv, names: readonly string[]): string[] =>
  */
 export const storeFromEnv = (env: NodeJS.ProcessEnv): StateStore => {
   const [tableName] = required(env, ['CONVEYOR_TABLE_NAME']);
-  const client = new DynamoDBClient(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {});
+  // dynalite takes any region and credentials; AWS uses the default chain.
+  const client = new DynamoDBClient(
+    env.DYNAMODB_ENDPOINT
+      ? {
+          endpoint: env.DYNAMODB_ENDPOINT,
+          region: env.AWS_REGION ?? 'us-east-1',
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        }
+      : {},
+  );
   return createDynamoDBStateStore(createDocumentClient(client), tableName as string);
 };
 

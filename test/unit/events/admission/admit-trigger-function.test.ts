@@ -17,6 +17,7 @@ const envelope = (source: string, detailType: string, detail: unknown, id = 'e-1
   }) as EventBridgeEvent<string, unknown>;
 
 const setup = async () => {
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   process.env.CONVEYOR_TABLE_NAME = 'conveyor-test-state';
   process.env.CONVEYOR_STATE_MACHINE_ARN =
     'arn:aws:states:eu-west-1:123456789012:stateMachine:conveyor-test-pipeline';

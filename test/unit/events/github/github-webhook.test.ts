@@ -39,6 +39,7 @@ const request = (
   }) as APIGatewayProxyEventV2;
 
 const setup = async () => {
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   process.env.CONVEYOR_GITHUB_SECRET_ID = 'conveyor/test/github-webhook-secret';
   const { makeHandler } = await import('../../../../functions/github-webhook');
   const published: EventEnvelope[] = [];
