@@ -32,5 +32,8 @@ export const leaseTtlMs = (spec: {
 }): number =>
   (spec.training.timeout + (spec.approval.mode === 'manual' ? spec.approval.timeout : 0) + 3600) * 1000;
 
-/** A `received` decision older than this is an admission that crashed midway; a redelivery resumes it. */
-export const STALE_RECEIVED_MS = 60_000;
+/**
+ * A `received` decision older than this is an admission that crashed midway; a redelivery resumes it.
+ * Longer than the function timeout (30 s), shorter than Lambda's first async retry (1 minute).
+ */
+export const STALE_RECEIVED_MS = 45_000;

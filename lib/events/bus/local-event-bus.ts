@@ -53,6 +53,14 @@ export class LocalEventBus {
     return { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results };
   }
 
+  /**
+   * Puts an event as an AWS service emits it (S3 Object Created, CodeCommit): the local twins of those
+   * services use this, since PutEvents refuses `aws.*` sources, as on AWS.
+   */
+  emitServiceEvent(event: EventEnvelope): void {
+    this.route(event);
+  }
+
   /** Resolves once every delivery started so far has succeeded or been dead-lettered. */
   async drain(): Promise<void> {
     while (this.inFlight.size) await Promise.all([...this.inFlight]);

@@ -110,3 +110,23 @@ describe('admission starts one run per model and queues the rest', () => {
     expect(starter.executions.size).toBe(0);
   });
 });
+
+describe('admission resumes an admission that crashed after its write-ahead record', () => {
+  it('counts a quick redelivery as a duplicate and lets a retry after the stale window admit the trigger', async () => {
+    const { store, deps, clock } = await setup();
+    const enqueue = store.triggers.enqueue.bind(store.triggers);
+    jest
+      .spyOn(store.triggers, 'enqueue')
+      .mockRejectedValueOnce(new Error('crash'))
+      .mockImplementation(enqueue);
+
+    await expect(admitEvent(manual('evt-1'), deps)).rejects.toThrow('crash');
+    const [quick] = await admitEvent(manual('evt-1'), deps);
+    clock.advance(60);
+    const [retry] = await admitEvent(manual('evt-1'), deps);
+
+    expect(quick?.outcome).toBe('duplicate');
+    expect(retry?.outcome).toBe('admitted');
+    expect(await store.runs.listRuns('churn')).toHaveLength(1);
+  });
+});

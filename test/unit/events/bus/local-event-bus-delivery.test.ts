@@ -144,4 +144,29 @@ describe('the local bus delivers matching events to rule targets', () => {
     expect(await store.deadLetters.list()).toHaveLength(1);
     expect(await store.deadLetters.list({ includeRedriven: true })).toHaveLength(2);
   });
+
+  it('routes an AWS service event emitted by a local twin, which PutEvents would refuse', async () => {
+    const received: EventEnvelope[] = [];
+    const s3Rule = rule({
+      name: 's3',
+      pattern: compilePattern({ source: ['aws.s3'], 'detail-type': ['Object Created'] }),
+    });
+    const { bus } = setup(async (e) => received.push(e), [s3Rule]);
+    const event = {
+      version: '0',
+      id: 's3-1',
+      'detail-type': 'Object Created',
+      source: 'aws.s3',
+      account: '123456789012',
+      time: '2026-11-26T10:00:00Z',
+      region: 'eu-west-1',
+      resources: ['arn:aws:s3:::acme-data'],
+      detail: { bucket: { name: 'acme-data' }, object: { key: 'churn/a.csv' } },
+    };
+
+    bus.emitServiceEvent(event);
+    await bus.drain();
+
+    expect(received).toEqual([event]);
+  });
 });
