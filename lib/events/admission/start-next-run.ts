@@ -1,8 +1,9 @@
 /**
  * Starts the model's next run from its queued triggers, when it may: the single place a run starts.
  *
- * 1. No queued triggers: nothing to do.
- * 2. The lease is held by a live run: the triggers wait; any the run already took are removed.
+ * 1. The lease is held by a live run: the triggers wait (reconciling: any the run already took are
+ *    dequeued, a start that crashed is finished, a run that ended unreported frees the model).
+ * 2. No queued triggers: nothing to do.
  * 3. Only data arrivals queued and the debounce window (from the first arrival) still open: wait.
  * 4. Otherwise merge the queue into one plan, take the lease as the plan's run id, create the run,
  *    start the execution named by the plan's content, mark the decisions and dequeue.
