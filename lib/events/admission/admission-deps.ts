@@ -23,6 +23,24 @@ export interface AdmissionDeps {
 }
 
 /**
+ * Publishes one of Conveyor's own events after the decision it reports is stored. A notification that
+ * cannot be published is logged, not retried: failing the admission would redo work already done.
+ */
+export const notify = async (
+  deps: AdmissionDeps,
+  entry: Parameters<NonNullable<AdmissionDeps['publish']>>[0],
+) => {
+  try {
+    await deps.publish?.(entry);
+  } catch (error) {
+    deps.logger.warn('could not publish event', {
+      detailType: entry.DetailType,
+      error: (error as Error).message,
+    });
+  }
+};
+
+/**
  * How long a run may hold its model before the lease counts as abandoned: the training timeout, the
  * manual approval wait and an hour for everything else. A run that is still alive renews it.
  */

@@ -10,7 +10,7 @@
  */
 import type { DecisionOutcome, TriggerDecision } from '../../store/entities';
 import { entryFor, type ParsedEvent, TriggerSuppressed } from '../contracts';
-import { type AdmissionDeps, STALE_RECEIVED_MS } from './admission-deps';
+import { type AdmissionDeps, notify, STALE_RECEIVED_MS } from './admission-deps';
 import { driftSuppression } from './drift-policy';
 import { type NextRun, startNextRun } from './start-next-run';
 import { type TriggerCandidate, triggersFromEvent } from './triggers-from-event';
@@ -68,7 +68,9 @@ const admitCandidate = async (
     const runs = await store.runs.listRuns(model, { limit: 100 });
     const reason = registered && driftSuppression(runs, environment, registered.spec.retraining.drift, now);
     if (reason) {
-      await deps.publish?.(
+      const decided = await decide(deps, received, 'suppressed', reason);
+      await notify(
+        deps,
         entryFor(TriggerSuppressed, {
           model,
           environment,
@@ -77,7 +79,7 @@ const admitCandidate = async (
           reason,
         }),
       );
-      return decide(deps, received, 'suppressed', reason);
+      return decided;
     }
   }
 

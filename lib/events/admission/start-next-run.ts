@@ -17,7 +17,7 @@ import { NotFoundError } from '../../errors/not-found-error';
 import type { Run } from '../../store/entities';
 import { isTerminal } from '../../store/run-transitions';
 import { entryFor, RunStarted } from '../contracts';
-import { type AdmissionDeps, leaseTtlMs } from './admission-deps';
+import { type AdmissionDeps, leaseTtlMs, notify } from './admission-deps';
 import { executionNameOf, planRun } from './execution-name';
 
 export type NextRun =
@@ -138,7 +138,8 @@ const launch = async (run: Run, deps: AdmissionDeps): Promise<NextRun> => {
   const eventIds = run.triggers.map((t) => t.eventId);
   await store.triggers.remove(model, environment, eventIds);
   deps.logger.info('run started', { model, environment, runId, executionArn, triggers: eventIds.length });
-  await deps.publish?.(
+  await notify(
+    deps,
     entryFor(
       RunStarted,
       {

@@ -130,3 +130,42 @@ describe('admission resumes an admission that crashed after its write-ahead reco
     expect(await store.runs.listRuns('churn')).toHaveLength(1);
   });
 });
+
+describe('admission announces the runs it starts', () => {
+  it('publishes Run Started with the run and its triggers', async () => {
+    const { deps } = await setup();
+    const published: { DetailType: string; Detail: string }[] = [];
+
+    const [decision] = await admitEvent(manual('evt-1'), {
+      ...deps,
+      publish: async (entry) => void published.push(entry),
+    });
+
+    expect(published.map((e) => [e.DetailType, JSON.parse(e.Detail)])).toEqual([
+      [
+        'Run Started',
+        expect.objectContaining({
+          runId: decision?.runId,
+          model: 'churn',
+          triggers: [{ eventId: 'evt-1', kind: 'manual' }],
+        }),
+      ],
+    ]);
+  });
+
+  it('still admits the trigger when the announcement cannot be published, and logs it', async () => {
+    const { deps } = await setup();
+    const warnings: unknown[] = [];
+
+    const [decision] = await admitEvent(manual('evt-1'), {
+      ...deps,
+      publish: async () => Promise.reject(new Error('AccessDenied')),
+      logger: { info: () => {}, warn: (...args: unknown[]) => warnings.push(args) },
+    });
+
+    expect(decision?.outcome).toBe('admitted');
+    expect(warnings).toEqual([
+      ['could not publish event', { detailType: 'Run Started', error: 'AccessDenied' }],
+    ]);
+  });
+});
