@@ -9,7 +9,7 @@
 import { z } from 'zod';
 
 /** The EventBridge envelope, as delivered to targets. */
-export const envelopeSchema = z.object({
+export const envelopeSchema = z.looseObject({
   version: z.string(),
   id: z.string().min(1),
   'detail-type': z.string().min(1),
@@ -20,7 +20,18 @@ export const envelopeSchema = z.object({
   resources: z.array(z.string()),
   detail: z.unknown(),
 });
-export type EventEnvelope<D = unknown> = Omit<z.infer<typeof envelopeSchema>, 'detail'> & { detail: D };
+export interface EventEnvelope<D = unknown> {
+  version: string;
+  id: string;
+  'detail-type': string;
+  source: string;
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: D;
+  [field: string]: unknown;
+}
 
 export interface EventContract<S extends z.ZodType = z.ZodType> {
   source: string;
@@ -67,7 +78,8 @@ export const CodeCommitRepositoryStateChange = contract({
   detailType: 'CodeCommit Repository State Change',
   version: '0',
   direction: 'consumed',
-  detail: z.object({
+  // Loose: fields AWS adds later pass through rather than fail or vanish.
+  detail: z.looseObject({
     callerUserArn: z.string().optional(),
     commitId: z.string().optional(),
     oldCommitId: z.string().optional(),
@@ -86,10 +98,10 @@ export const ObjectCreated = contract({
   detailType: 'Object Created',
   version: '0',
   direction: 'consumed',
-  detail: z.object({
+  detail: z.looseObject({
     version: z.string(),
-    bucket: z.object({ name: z.string().min(1) }),
-    object: z.object({
+    bucket: z.looseObject({ name: z.string().min(1) }),
+    object: z.looseObject({
       key: z.string().min(1),
       size: z.number().int().nonnegative().optional(),
       etag: z.string().optional(),

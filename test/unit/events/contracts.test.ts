@@ -71,6 +71,18 @@ describe('event contracts', () => {
     expect(parseEvent(codeCommitReferenceUpdated)?.contract).toBe(CodeCommitRepositoryStateChange);
   });
 
+  it('keep fields AWS adds to its events rather than dropping them', () => {
+    const withNewField = {
+      ...s3ObjectCreated,
+      'replay-name': 'r1',
+      detail: { ...s3ObjectCreated.detail, 'new-field': 1 },
+    };
+
+    const parsed = parseEvent(withNewField);
+
+    expect(parsed?.event).toMatchObject({ 'replay-name': 'r1', detail: { 'new-field': 1 } });
+  });
+
   it('answer undefined for events no contract covers, and throw naming the field of a malformed one', () => {
     expect(parseEvent({ ...s3ObjectCreated, 'detail-type': 'Object Deleted' })).toBeUndefined();
     expect(() =>
