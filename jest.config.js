@@ -22,6 +22,8 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      // Real servers and processes on a 2-core CI machine: allow for a slow moment, not a hang.
+      testTimeout: 60_000,
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
     },
