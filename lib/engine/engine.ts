@@ -1,0 +1,454 @@
+/**
+ * A local Step Functions service: the API of AWS's (startExecution, describeExecution,
+ * getExecutionHistory, listExecutions, stopExecution, redriveExecution, sendTask*) over a durable
+ * history store. `recover()` continues the executions that were running when the process stopped.
+ *
+ * @example
+ * const engine = new StepFunctionsEngine({ resolver: createTaskResolver({ functions: { train } }) });
+ * const { stateMachineArn } = engine.createStateMachine({ name: 'pipeline', definition });
+ * const { executionArn } = await engine.startExecution({ stateMachineArn, input: '{}' });
+ * const result = await engine.waitForExecution(executionArn);
+ */
+import { randomUUID } from 'node:crypto';
+import { ExecutionAlreadyExistsError } from '../errors/execution-already-exists-error';
+import { ExecutionDoesNotExistError } from '../errors/execution-does-not-exist-error';
+import { ExecutionNotRedrivableError } from '../errors/execution-not-redrivable-error';
+import { HistoryConflictError } from '../errors/history-conflict-error';
+import { InvalidInputError } from '../errors/invalid-input-error';
+import { StateMachineDoesNotExistError } from '../errors/state-machine-does-not-exist-error';
+import { TaskDoesNotExistError } from '../errors/task-does-not-exist-error';
+import { TaskTimedOutError } from '../errors/task-timed-out-error';
+import type { Json, StateMachineDefinition } from './asl';
+import { type Clock, systemClock } from './clock';
+import {
+  type AbortReason,
+  type CallbackWaiter,
+  ExecutionRun,
+  PAYLOAD_LIMIT_BYTES,
+  type RunOutcome,
+} from './execution-run';
+import type { HistoryEvent } from './history';
+import type { ExecutionRecord, ExecutionStatus, HistoryStore } from './history-store';
+import { Journal } from './journal';
+import { MemoryHistoryStore } from './memory-history-store';
+import type { TaskResolver } from './task-resolver';
+import { createTaskResolver } from './task-resolver';
+import { parseDefinition } from './validate-definition';
+
+export interface EngineOptions {
+  store?: HistoryStore;
+  resolver?: TaskResolver;
+  clock?: Clock;
+  region?: string;
+  accountId?: string;
+  /** Called when a background run cannot continue (e.g. another writer took the history over). */
+  onError?: (error: unknown, executionArn: string) => void;
+}
+
+export interface DescribeExecutionOutput {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate: Date;
+  stopDate?: Date;
+  input: string;
+  inputDetails: { included: true };
+  output?: string;
+  outputDetails?: { included: true };
+  error?: string;
+  cause?: string;
+  redriveCount: number;
+  redriveDate?: Date;
+  redriveStatus: 'REDRIVABLE' | 'NOT_REDRIVABLE';
+  redriveStatusReason?: string;
+}
+
+interface ActiveRun {
+  run: ExecutionRun;
+  done: Promise<void>;
+}
+
+const terminalStatus: Record<Exclude<RunOutcome['status'], 'INTERRUPTED'>, ExecutionStatus> = {
+  SUCCEEDED: 'SUCCEEDED',
+  FAILED: 'FAILED',
+  ABORTED: 'ABORTED',
+  TIMED_OUT: 'TIMED_OUT',
+};
+
+export class StepFunctionsEngine {
+  readonly store: HistoryStore;
+  private readonly resolver: TaskResolver;
+  private readonly clock: Clock;
+  private readonly region: string;
+  private readonly accountId: string;
+  private readonly onError: (error: unknown, executionArn: string) => void;
+  private readonly machines = new Map<string, { name: string; definition: string }>();
+  private readonly active = new Map<string, ActiveRun>();
+  private readonly tokens = new Map<string, CallbackWaiter>();
+  private readonly closedTokens = new Set<string>();
+
+  constructor(options: EngineOptions = {}) {
+    this.store = options.store ?? new MemoryHistoryStore();
+    this.resolver = options.resolver ?? createTaskResolver({});
+    this.clock = options.clock ?? systemClock;
+    this.region = options.region ?? 'us-east-1';
+    this.accountId = options.accountId ?? '123456789012';
+    this.onError = options.onError ?? (() => undefined);
+  }
+
+  /** Registers a definition (validated; throws InvalidDefinition listing every problem). */
+  createStateMachine({ name, definition }: { name: string; definition: string | StateMachineDefinition }) {
+    const text = typeof definition === 'string' ? definition : JSON.stringify(definition);
+    parseDefinition(text);
+    const stateMachineArn = `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${name}`;
+    this.machines.set(stateMachineArn, { name, definition: text });
+    return { stateMachineArn };
+  }
+
+  async startExecution({
+    stateMachineArn,
+    name = randomUUID(),
+    input = '{}',
+  }: {
+    stateMachineArn: string;
+    name?: string;
+    input?: string;
+  }): Promise<{ executionArn: string; startDate: Date }> {
+    const machine = this.machines.get(stateMachineArn);
+    if (!machine)
+      throw new StateMachineDoesNotExistError(`State Machine Does Not Exist: '${stateMachineArn}'`);
+    if (!/^[A-Za-z0-9_-]{1,80}$/.test(name)) {
+      throw new InvalidInputError(`Invalid Name: '${name}' (1-80 letters, digits, - and _)`);
+    }
+    let parsed: Json;
+    try {
+      parsed = JSON.parse(input) as Json;
+    } catch {
+      throw new InvalidInputError(`Invalid execution input: not JSON: ${input.slice(0, 100)}`);
+    }
+    const executionArn = `arn:aws:states:${this.region}:${this.accountId}:execution:${machine.name}:${name}`;
+    const record: ExecutionRecord = {
+      executionArn,
+      stateMachineArn,
+      name,
+      status: 'RUNNING',
+      startDate: new Date(this.clock.now()),
+      input: JSON.stringify(parsed),
+      redriveCount: 0,
+      definition: machine.definition,
+    };
+    const existing = await this.store.createExecution(record);
+    if (existing) {
+      // AWS: idempotent only while the same-named execution runs with the same input.
+      if (existing.status === 'RUNNING' && existing.input === record.input) {
+        return { executionArn, startDate: existing.startDate };
+      }
+      throw new ExecutionAlreadyExistsError(`Execution Already Exists: '${executionArn}'`);
+    }
+    const journal = new Journal(this.store, executionArn, this.clock, []);
+    journal.add(
+      'ExecutionStarted',
+      {
+        input: record.input,
+        inputDetails: { truncated: false },
+        roleArn: `arn:aws:iam::${this.accountId}:role/conveyor-local`,
+        stateMachineArn,
+      },
+      '',
+      0,
+    );
+    if (Buffer.byteLength(record.input) > PAYLOAD_LIMIT_BYTES) {
+      const cause = 'The execution input has exceeded the maximum number of bytes allowed (262144).';
+      journal.add('ExecutionFailed', { error: 'States.DataLimitExceeded', cause }, '', 1);
+      await journal.flush();
+      await this.store.putExecution({
+        ...record,
+        status: 'FAILED',
+        stopDate: new Date(this.clock.now()),
+        error: 'States.DataLimitExceeded',
+        cause,
+      });
+      return { executionArn, startDate: record.startDate };
+    }
+    await journal.flush();
+    this.launch(record, journal, 'start');
+    return { executionArn, startDate: record.startDate };
+  }
+
+  async describeExecution({ executionArn }: { executionArn: string }): Promise<DescribeExecutionOutput> {
+    const record = await this.requireExecution(executionArn);
+    const redrivable = this.redrivable(record);
+    return {
+      executionArn: record.executionArn,
+      stateMachineArn: record.stateMachineArn,
+      name: record.name,
+      status: record.status,
+      startDate: record.startDate,
+      ...(record.stopDate ? { stopDate: record.stopDate } : {}),
+      input: record.input,
+      inputDetails: { included: true },
+      ...(record.output !== undefined ? { output: record.output, outputDetails: { included: true } } : {}),
+      ...(record.error !== undefined ? { error: record.error } : {}),
+      ...(record.cause !== undefined ? { cause: record.cause } : {}),
+      redriveCount: record.redriveCount,
+      ...(record.redriveDate ? { redriveDate: record.redriveDate } : {}),
+      redriveStatus: redrivable ? 'REDRIVABLE' : 'NOT_REDRIVABLE',
+      ...(redrivable ? {} : { redriveStatusReason: `Execution is ${record.status}` }),
+    };
+  }
+
+  async getExecutionHistory({
+    executionArn,
+    reverseOrder = false,
+  }: {
+    executionArn: string;
+    reverseOrder?: boolean;
+  }): Promise<{ events: HistoryEvent[] }> {
+    await this.requireExecution(executionArn);
+    const events = (await this.store.readHistory(executionArn)).map((r) => r.event);
+    return { events: reverseOrder ? events.reverse() : events };
+  }
+
+  async listExecutions({
+    stateMachineArn,
+    statusFilter,
+  }: {
+    stateMachineArn: string;
+    statusFilter?: ExecutionStatus;
+  }) {
+    const records = await this.store.listExecutions(stateMachineArn);
+    return {
+      executions: records
+        .filter((r) => !statusFilter || r.status === statusFilter)
+        .map((r) => ({
+          executionArn: r.executionArn,
+          stateMachineArn: r.stateMachineArn,
+          name: r.name,
+          status: r.status,
+          startDate: r.startDate,
+          ...(r.stopDate ? { stopDate: r.stopDate } : {}),
+          redriveCount: r.redriveCount,
+          ...(r.redriveDate ? { redriveDate: r.redriveDate } : {}),
+        })),
+    };
+  }
+
+  async stopExecution({
+    executionArn,
+    error,
+    cause,
+  }: {
+    executionArn: string;
+    error?: string;
+    cause?: string;
+  }) {
+    const record = await this.requireExecution(executionArn);
+    const active = this.active.get(executionArn);
+    if (active) {
+      active.run.controller.abort({ kind: 'stop', error, cause } satisfies AbortReason);
+      await active.done;
+    } else if (record.status === 'RUNNING') {
+      // Running in the store but not here (e.g. before recover()): close it directly.
+      const journal = new Journal(
+        this.store,
+        executionArn,
+        this.clock,
+        await this.store.readHistory(executionArn),
+      );
+      journal.add('ExecutionAborted', { error, cause }, '', journal.lastEventId);
+      await journal.flush();
+      await this.store.putExecution({
+        ...record,
+        status: 'ABORTED',
+        stopDate: new Date(this.clock.now()),
+        error,
+        cause,
+      });
+    }
+    const after = await this.requireExecution(executionArn);
+    return { stopDate: after.stopDate ?? new Date(this.clock.now()) };
+  }
+
+  /** Re-runs a FAILED, TIMED_OUT or ABORTED execution from its unsuccessful state (and iterations). */
+  async redriveExecution({ executionArn }: { executionArn: string }): Promise<{ redriveDate: Date }> {
+    const record = await this.requireExecution(executionArn);
+    if (!this.redrivable(record)) {
+      throw new ExecutionNotRedrivableError(`Execution is not redrivable: status ${record.status}`);
+    }
+    const records = await this.store.readHistory(executionArn);
+    if (!records.some((r) => r.scope === '' && r.event.type.endsWith('StateEntered'))) {
+      throw new ExecutionNotRedrivableError('Execution is not redrivable: it never entered a state');
+    }
+    const redriveDate = new Date(this.clock.now());
+    const redriven: ExecutionRecord = {
+      ...record,
+      status: 'RUNNING',
+      redriveCount: record.redriveCount + 1,
+      redriveDate,
+    };
+    delete redriven.stopDate;
+    delete redriven.error;
+    delete redriven.cause;
+    delete redriven.output;
+    const journal = new Journal(this.store, executionArn, this.clock, records);
+    journal.add('ExecutionRedriven', { redriveCount: redriven.redriveCount }, '', journal.lastEventId);
+    await journal.flush();
+    await this.store.putExecution(redriven);
+    this.launch(redriven, journal, 'redrive');
+    return { redriveDate };
+  }
+
+  async sendTaskSuccess({ taskToken, output }: { taskToken: string; output: string }): Promise<void> {
+    let parsed: Json;
+    try {
+      parsed = JSON.parse(output) as Json;
+    } catch {
+      throw new InvalidInputError('Invalid output: not JSON');
+    }
+    this.waiter(taskToken).succeed(parsed);
+  }
+
+  async sendTaskFailure({
+    taskToken,
+    error = '',
+    cause = '',
+  }: {
+    taskToken: string;
+    error?: string;
+    cause?: string;
+  }) {
+    this.waiter(taskToken).fail(error, cause);
+  }
+
+  async sendTaskHeartbeat({ taskToken }: { taskToken: string }): Promise<void> {
+    this.waiter(taskToken).heartbeat();
+  }
+
+  /** Resumes every execution the store shows running; returns their ARNs. */
+  async recover(): Promise<string[]> {
+    const running = await this.store.listRunningExecutions();
+    const resumed: string[] = [];
+    for (const record of running) {
+      if (this.active.has(record.executionArn)) continue;
+      const records = await this.store.readHistory(record.executionArn);
+      const journal = new Journal(this.store, record.executionArn, this.clock, records);
+      const terminal = records.at(-1)?.event;
+      if (terminal && /^Execution(Succeeded|Failed|Aborted|TimedOut)$/.test(terminal.type)) {
+        // Crashed between the terminal event and the record update: finish the record only.
+        await this.store.putExecution(closedRecord(record, terminal, this.clock.now()));
+        continue;
+      }
+      this.launch(record, journal, records.length > 1 ? 'recover' : 'start');
+      resumed.push(record.executionArn);
+    }
+    return resumed;
+  }
+
+  /** Resolves with the execution's description once it is no longer running here. */
+  async waitForExecution(executionArn: string): Promise<DescribeExecutionOutput> {
+    await this.active.get(executionArn)?.done;
+    return this.describeExecution({ executionArn });
+  }
+
+  /** Stops driving every execution without recording anything, as a process exit would. */
+  async shutdown(): Promise<void> {
+    const runs = [...this.active.values()];
+    for (const { run } of runs) run.controller.abort({ kind: 'shutdown' } satisfies AbortReason);
+    await Promise.all(runs.map((r) => r.done));
+  }
+
+  private launch(record: ExecutionRecord, journal: Journal, mode: 'start' | 'recover' | 'redrive'): void {
+    const definition = JSON.parse(record.definition) as StateMachineDefinition;
+    const run = new ExecutionRun(
+      {
+        resolver: this.resolver,
+        clock: this.clock,
+        region: this.region,
+        registerToken: (token, waiter) => this.tokens.set(token, waiter),
+        releaseToken: (token) => {
+          if (this.tokens.delete(token)) this.closedTokens.add(token);
+        },
+      },
+      record,
+      definition,
+      journal,
+    );
+    const timeout = definition.TimeoutSeconds;
+    const stopTimer = new AbortController();
+    if (timeout !== undefined) {
+      const since = (record.redriveDate ?? record.startDate).getTime();
+      const left = since + timeout * 1000 - this.clock.now();
+      this.clock.sleep(Math.max(0, left), stopTimer.signal).then(
+        () => run.controller.abort({ kind: 'timeout' } satisfies AbortReason),
+        () => undefined,
+      );
+    }
+    const done = (async () => {
+      try {
+        const outcome = await run.run(mode);
+        stopTimer.abort();
+        await journal.flush();
+        if (outcome.status === 'INTERRUPTED') return;
+        const closed: ExecutionRecord = {
+          ...record,
+          status: terminalStatus[outcome.status],
+          stopDate: new Date(this.clock.now()),
+        };
+        if (outcome.status === 'SUCCEEDED') closed.output = JSON.stringify(outcome.output);
+        else {
+          if (outcome.error !== undefined) closed.error = outcome.error;
+          if (outcome.cause !== undefined) closed.cause = outcome.cause;
+        }
+        await this.store.putExecution(closed);
+      } catch (error) {
+        stopTimer.abort();
+        if (!(error instanceof HistoryConflictError)) this.onError(error, record.executionArn);
+        else this.onError(error, record.executionArn);
+      } finally {
+        this.active.delete(record.executionArn);
+      }
+    })();
+    this.active.set(record.executionArn, { run, done });
+  }
+
+  private waiter(taskToken: string): CallbackWaiter {
+    const waiter = this.tokens.get(taskToken);
+    if (waiter) return waiter;
+    if (this.closedTokens.has(taskToken))
+      throw new TaskTimedOutError('Task Timed Out: the task is already closed');
+    throw new TaskDoesNotExistError('Task does not exist: unknown task token');
+  }
+
+  private redrivable(record: ExecutionRecord): boolean {
+    return record.status === 'FAILED' || record.status === 'TIMED_OUT' || record.status === 'ABORTED';
+  }
+
+  private async requireExecution(executionArn: string): Promise<ExecutionRecord> {
+    const record = await this.store.getExecution(executionArn);
+    if (!record) throw new ExecutionDoesNotExistError(`Execution Does Not Exist: '${executionArn}'`);
+    return record;
+  }
+}
+
+const closedRecord = (record: ExecutionRecord, event: HistoryEvent, now: number): ExecutionRecord => {
+  const details = (Object.values(event).find(
+    (v) => typeof v === 'object' && v !== null && !(v instanceof Date),
+  ) ?? {}) as { output?: string; error?: string; cause?: string };
+  const status: ExecutionStatus =
+    event.type === 'ExecutionSucceeded'
+      ? 'SUCCEEDED'
+      : event.type === 'ExecutionFailed'
+        ? 'FAILED'
+        : event.type === 'ExecutionAborted'
+          ? 'ABORTED'
+          : 'TIMED_OUT';
+  return {
+    ...record,
+    status,
+    stopDate: new Date(now),
+    ...(details.output !== undefined ? { output: details.output } : {}),
+    ...(details.error !== undefined ? { error: details.error } : {}),
+    ...(details.cause !== undefined ? { cause: details.cause } : {}),
+  };
+};

@@ -1,0 +1,1387 @@
+/**
+ * Runs one execution of a definition, appending its history through a Journal. It can start from the
+ * beginning or resume from a history (after a restart, or for a redrive): each scope (the top level, a
+ * Parallel branch, a Map iteration) continues at the state that was entered but never exited.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  type AslState,
+  type Branch,
+  type Catcher,
+  type ChoiceRule,
+  isJsonObject,
+  type Json,
+  type JsonObject,
+  type QueryLanguage,
+  type Retrier,
+  type StateMachineDefinition,
+} from './asl';
+import { evaluateRule, isTimestamp } from './choice-rules';
+import type { Clock } from './clock';
+import type { HistoryEventType, HistoryRecord } from './history';
+import type { ExecutionRecord } from './history-store';
+import type { Journal } from './journal';
+import { notFound, type PathData, parsePath, readPath, writePath } from './json-path';
+import { evaluateJsonata, isJsonataTemplate } from './jsonata-eval';
+import { evaluateDynamic, evaluateTemplate } from './payload';
+import { fail, RunAborted, StatesFailure } from './states-failure';
+import { lambdaFunctionName, type TaskHandler, type TaskResolver } from './task-resolver';
+
+/** Step Functions' limit on a state's input or output, and on an execution's input. */
+export const PAYLOAD_LIMIT_BYTES = 256 * 1024;
+
+export interface CallbackWaiter {
+  executionArn: string;
+  succeed(output: Json): void;
+  fail(error: string, cause: string): void;
+  heartbeat(): void;
+}
+
+export interface RunDeps {
+  resolver: TaskResolver;
+  clock: Clock;
+  region: string;
+  /** Registers a callback token so SendTask* can reach the waiting task. */
+  registerToken(token: string, waiter: CallbackWaiter): void;
+  releaseToken(token: string): void;
+}
+
+/** Why a run stopped early: stopped by the API, timed out, or the engine shut down (no event). */
+export type AbortReason =
+  | { kind: 'stop'; error?: string; cause?: string }
+  | { kind: 'timeout' }
+  | { kind: 'shutdown' };
+
+export type RunOutcome =
+  | { status: 'SUCCEEDED'; output: Json }
+  | { status: 'FAILED'; error: string; cause: string }
+  | { status: 'ABORTED'; error?: string; cause?: string }
+  | { status: 'TIMED_OUT'; error: string; cause: string }
+  | { status: 'INTERRUPTED' };
+
+interface Thread {
+  scope: string;
+  last: number;
+}
+
+interface Resume {
+  mode: 'recover' | 'redrive';
+  /** Records of this state's scope and the scopes nested in it, after the state was entered. */
+  records: HistoryRecord[];
+  enteredAt: number;
+}
+
+type Variables = Record<string, Json>;
+
+const errorOutput = (failure: StatesFailure): JsonObject => ({ Error: failure.error, Cause: failure.cause });
+
+const byteLength = (text: string): number =>
+  text.length * 3 <= PAYLOAD_LIMIT_BYTES ? text.length : Buffer.byteLength(text);
+
+const serialize = (value: Json, what: string): string => {
+  const text = JSON.stringify(value);
+  if (byteLength(text) > PAYLOAD_LIMIT_BYTES) {
+    fail(
+      'States.DataLimitExceeded',
+      `The ${what} has exceeded the maximum number of bytes allowed (262144).`,
+    );
+  }
+  return text;
+};
+
+const childScope = (scope: string, state: string, index: number): string =>
+  `${scope ? `${scope}/` : ''}${state}#${index}`;
+
+const inScope = (record: HistoryRecord, scope: string): boolean =>
+  record.scope === scope || record.scope.startsWith(`${scope}/`);
+
+/** Does `error` match an ErrorEquals list (States.ALL skips the terminal DataLimitExceeded and Runtime). */
+export const errorMatches = (errorEquals: string[], error: string): boolean => {
+  const terminal = error === 'States.DataLimitExceeded' || error === 'States.Runtime';
+  return errorEquals.some(
+    (name) =>
+      name === error ||
+      (name === 'States.ALL' && !terminal) ||
+      (name === 'States.TaskFailed' && !terminal && error !== 'States.Timeout'),
+  );
+};
+
+export class ExecutionRun {
+  readonly controller = new AbortController();
+  private readonly topLanguage: QueryLanguage;
+  private readonly executionContext: JsonObject;
+
+  constructor(
+    private readonly deps: RunDeps,
+    private readonly record: ExecutionRecord,
+    private readonly definition: StateMachineDefinition,
+    private readonly journal: Journal,
+  ) {
+    this.topLanguage = definition.QueryLanguage ?? 'JSONPath';
+    const stateMachineName = record.stateMachineArn.split(':').at(-1) ?? '';
+    this.executionContext = {
+      Execution: {
+        Id: record.executionArn,
+        Input: JSON.parse(record.input) as Json,
+        Name: record.name,
+        RoleArn: `arn:aws:iam::${record.stateMachineArn.split(':')[4]}:role/conveyor-local`,
+        StartTime: record.startDate.toISOString(),
+        RedriveCount: record.redriveCount,
+        ...(record.redriveDate ? { RedriveTime: record.redriveDate.toISOString() } : {}),
+      },
+      StateMachine: { Id: record.stateMachineArn, Name: stateMachineName },
+    };
+  }
+
+  get abortReason(): AbortReason | undefined {
+    return this.controller.signal.aborted ? (this.controller.signal.reason as AbortReason) : undefined;
+  }
+
+  /** Runs from the start (no history yet besides ExecutionStarted) or resumes from the journal's records. */
+  async run(mode: 'start' | 'recover' | 'redrive'): Promise<RunOutcome> {
+    const input = JSON.parse(this.record.input) as Json;
+    const thread: Thread = { scope: '', last: this.journal.lastEventId };
+    try {
+      const output =
+        mode === 'start'
+          ? await this.runBranch(this.definition, '', input, {}, thread, undefined)
+          : await this.runBranch(this.definition, '', input, {}, thread, {
+              mode,
+              records: this.journal.records,
+              enteredAt: 0,
+            });
+      const text = serialize(output, 'state output');
+      this.assertRunning();
+      this.journal.add(
+        'ExecutionSucceeded',
+        { output: text, outputDetails: { truncated: false } },
+        '',
+        thread.last,
+      );
+      return { status: 'SUCCEEDED', output };
+    } catch (error) {
+      return this.conclude(error, thread);
+    }
+  }
+
+  private conclude(error: unknown, thread: Thread): RunOutcome {
+    const reason = this.abortReason;
+    if (reason?.kind === 'shutdown') return { status: 'INTERRUPTED' };
+    if (reason?.kind === 'stop') {
+      this.journal.add('ExecutionAborted', { error: reason.error, cause: reason.cause }, '', thread.last);
+      return { status: 'ABORTED', error: reason.error, cause: reason.cause };
+    }
+    if (reason?.kind === 'timeout') {
+      const cause = 'The execution timed out (TimeoutSeconds of the state machine).';
+      this.journal.add('ExecutionTimedOut', { error: 'States.Timeout', cause }, '', thread.last);
+      return { status: 'TIMED_OUT', error: 'States.Timeout', cause };
+    }
+    const failure =
+      error instanceof StatesFailure
+        ? error
+        : new StatesFailure('States.Runtime', error instanceof Error ? error.message : String(error));
+    this.journal.add('ExecutionFailed', { error: failure.error, cause: failure.cause }, '', thread.last);
+    return { status: 'FAILED', error: failure.error, cause: failure.cause };
+  }
+
+  private assertRunning(signal: AbortSignal = this.controller.signal): void {
+    if (signal.aborted) throw new RunAborted('aborted');
+  }
+
+  private language(state: AslState): QueryLanguage {
+    return state.QueryLanguage ?? this.topLanguage;
+  }
+
+  private context(name: string, enteredAt: number, retryCount: number, extra: JsonObject = {}): JsonObject {
+    return {
+      ...this.executionContext,
+      State: { EnteredTime: new Date(enteredAt).toISOString(), Name: name, RetryCount: retryCount },
+      ...extra,
+    };
+  }
+
+  // ---------------------------------------------------------------- scopes
+
+  private async runBranch(
+    branch: Branch,
+    scope: string,
+    input: Json,
+    variables: Variables,
+    thread: Thread,
+    resume: Resume | undefined,
+    signal: AbortSignal = this.controller.signal,
+    mapItem?: JsonObject,
+  ): Promise<Json> {
+    let name = branch.StartAt;
+    let current = input;
+    let stateResume: Resume | undefined;
+    if (resume) {
+      const plan = this.plan(branch, scope, input, variables, resume);
+      if ('output' in plan) return plan.output;
+      name = plan.name;
+      current = plan.input;
+      stateResume = plan.resume;
+      thread.last = plan.last;
+    }
+    for (;;) {
+      this.assertRunning(signal);
+      const state = branch.States[name] as AslState;
+      const { output, next } = await this.runState(
+        name,
+        state,
+        current,
+        variables,
+        thread,
+        stateResume,
+        signal,
+        mapItem,
+      );
+      stateResume = undefined;
+      if (next === null) return output;
+      name = next;
+      current = output;
+    }
+  }
+
+  /** Where a scope stands in the history: finished, at a state's start, or inside a state. */
+  private plan(
+    branch: Branch,
+    scope: string,
+    input: Json,
+    variables: Variables,
+    resume: Resume,
+  ): { output: Json } | { name: string; input: Json; resume?: Resume; last: number } {
+    let position = { name: branch.StartAt, input };
+    let entered: { name: string; input: Json; index: number; at: number } | undefined;
+    let last = 0;
+    const records = resume.records;
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i] as HistoryRecord;
+      if (record.scope !== scope) continue;
+      const event = record.event;
+      last = event.id;
+      if (event.type.endsWith('StateEntered')) {
+        const details = event.stateEnteredEventDetails as { name: string; input: string };
+        entered = {
+          name: details.name,
+          input: JSON.parse(details.input) as Json,
+          index: i,
+          at: event.timestamp.getTime(),
+        };
+      } else if (event.type.endsWith('StateExited')) {
+        const details = event.stateExitedEventDetails as {
+          output: string;
+          assignedVariables?: Record<string, string>;
+        };
+        for (const [key, value] of Object.entries(details.assignedVariables ?? {}))
+          variables[key] = JSON.parse(value) as Json;
+        const output = JSON.parse(details.output) as Json;
+        if (record.next === null || record.next === undefined) return { output };
+        position = { name: record.next, input: output };
+        entered = undefined;
+      }
+    }
+    if (!entered) return { ...position, last };
+    const nested = records.slice(entered.index + 1).filter((r) => inScope(r, scope));
+    return {
+      name: entered.name,
+      input: entered.input,
+      resume: { mode: resume.mode, records: nested, enteredAt: entered.at },
+      last,
+    };
+  }
+
+  // ---------------------------------------------------------------- states
+
+  private async runState(
+    name: string,
+    state: AslState,
+    input: Json,
+    variables: Variables,
+    thread: Thread,
+    resume: Resume | undefined,
+    signal: AbortSignal,
+    mapItem?: JsonObject,
+  ): Promise<{ output: Json; next: string | null }> {
+    const enteredAt = resume?.enteredAt || this.deps.clock.now();
+    if (!resume) {
+      const text = serialize(input, 'state input');
+      thread.last = this.journal.add(
+        `${state.Type}StateEntered` as HistoryEventType,
+        { name, input: text, inputDetails: { truncated: false } },
+        thread.scope,
+        thread.last,
+      );
+    }
+    const jsonata = this.language(state) === 'JSONata';
+    const ctx = (retryCount = 0, extra: JsonObject = {}) =>
+      this.context(name, enteredAt, retryCount, mapItem ? { ...extra, Map: { Item: mapItem } } : extra);
+
+    const finish = (output: Json, next: string | null, assigned: Variables | undefined) => {
+      const details: Record<string, unknown> = {
+        name,
+        output: serialize(output, 'state output'),
+        outputDetails: { truncated: false },
+      };
+      if (assigned && Object.keys(assigned).length > 0) {
+        details.assignedVariables = Object.fromEntries(
+          Object.entries(assigned).map(([key, value]) => [key, JSON.stringify(value)]),
+        );
+        details.assignedVariablesDetails = { truncated: false };
+        Object.assign(variables, assigned);
+      }
+      if (state.Type !== 'Fail') {
+        thread.last = this.journal.add(
+          `${state.Type}StateExited` as HistoryEventType,
+          details,
+          thread.scope,
+          thread.last,
+          {
+            next,
+          },
+        );
+      }
+      return { output, next };
+    };
+    const nextOf = () => (state.End ? null : (state.Next as string));
+
+    switch (state.Type) {
+      case 'Pass': {
+        if (jsonata) {
+          const states = { input, context: ctx() };
+          const [output, assigned] = await this.jsonataOutputs(state, states, variables, input);
+          return finish(output, nextOf(), assigned);
+        }
+        const effective = this.inputPath(state, input, variables, ctx());
+        const result =
+          state.Result !== undefined
+            ? state.Result
+            : state.Parameters !== undefined
+              ? evaluateTemplate(
+                  state.Parameters,
+                  { input: effective, context: ctx(), variables },
+                  'States.ParameterPathFailure',
+                )
+              : effective;
+        const assigned = this.assignJsonPath(state.Assign, result, variables, ctx());
+        const output = this.outputPath(
+          state,
+          this.resultPath(state.ResultPath, input, result),
+          variables,
+          ctx(),
+        );
+        return finish(output, nextOf(), assigned);
+      }
+      case 'Succeed': {
+        if (jsonata) {
+          const output =
+            state.Output !== undefined
+              ? await this.jsonata(state.Output, { input, context: ctx() }, variables, 'Output')
+              : input;
+          return finish(output, null, undefined);
+        }
+        return finish(
+          this.outputPath(state, this.inputPath(state, input, variables, ctx()), variables, ctx()),
+          null,
+          undefined,
+        );
+      }
+      case 'Fail': {
+        let error: Json = state.Error ?? null;
+        let cause: Json = state.Cause ?? null;
+        if (jsonata) {
+          const states = { input, context: ctx() };
+          if (isJsonataTemplate(error)) error = await this.jsonata(error, states, variables, 'Error');
+          if (isJsonataTemplate(cause)) cause = await this.jsonata(cause, states, variables, 'Cause');
+        } else {
+          const data = { input, context: ctx(), variables };
+          if (state.ErrorPath) error = evaluateDynamic(state.ErrorPath, data, 'ErrorPath', 'States.Runtime');
+          if (state.CausePath) cause = evaluateDynamic(state.CausePath, data, 'CausePath', 'States.Runtime');
+        }
+        throw new StatesFailure(
+          typeof error === 'string' ? error : error === null ? '' : JSON.stringify(error),
+          typeof cause === 'string' ? cause : cause === null ? '' : JSON.stringify(cause),
+        );
+      }
+      case 'Choice':
+        return this.runChoice(state, input, variables, ctx(), finish);
+      case 'Wait':
+        return this.runWait(name, state, input, variables, ctx(), resume, enteredAt, signal, finish);
+      case 'Task':
+      case 'Parallel':
+      case 'Map':
+        return this.runWithRetries(name, state, input, variables, thread, resume, signal, ctx, finish);
+    }
+  }
+
+  private async runChoice(
+    state: AslState,
+    input: Json,
+    variables: Variables,
+    context: JsonObject,
+    finish: (
+      output: Json,
+      next: string | null,
+      assigned: Variables | undefined,
+    ) => { output: Json; next: string | null },
+  ) {
+    const rules = state.Choices ?? [];
+    if (this.language(state) === 'JSONata') {
+      const states = { input, context };
+      for (const rule of rules) {
+        const condition = await this.jsonata(rule.Condition as Json, states, variables, 'Condition');
+        if (typeof condition !== 'boolean') {
+          fail(
+            'States.QueryEvaluationError',
+            `The Condition ${JSON.stringify(rule.Condition)} did not return a boolean`,
+          );
+        }
+        if (condition) return this.leaveChoice(state, rule, states, variables, input, finish);
+      }
+      if (state.Default === undefined)
+        fail('States.NoChoiceMatched', 'No Choice Rule matched and no Default was specified');
+      return this.leaveChoice(state, undefined, states, variables, input, finish);
+    }
+    const effective = this.inputPath(state, input, variables, context);
+    const data: PathData = { input: effective, context, variables };
+    const matched = rules.find((rule) => evaluateRule(rule, data));
+    if (!matched && state.Default === undefined) {
+      fail('States.NoChoiceMatched', 'No Choice Rule matched and no Default was specified');
+    }
+    const assigned = {
+      ...this.assignJsonPath(state.Assign, effective, variables, context),
+      ...this.assignJsonPath(matched?.Assign, effective, variables, context),
+    };
+    return finish(
+      this.outputPath(state, effective, variables, context),
+      matched ? (matched.Next as string) : (state.Default as string),
+      assigned,
+    );
+  }
+
+  private async leaveChoice(
+    state: AslState,
+    rule: ChoiceRule | undefined,
+    states: Record<string, Json>,
+    variables: Variables,
+    input: Json,
+    finish: (
+      output: Json,
+      next: string | null,
+      assigned: Variables | undefined,
+    ) => { output: Json; next: string | null },
+  ) {
+    const outputTemplate = rule?.Output !== undefined ? rule.Output : state.Output;
+    const output =
+      outputTemplate !== undefined ? await this.jsonata(outputTemplate, states, variables, 'Output') : input;
+    const assigned = {
+      ...(await this.assignJsonata(state.Assign, states, variables)),
+      ...(await this.assignJsonata(rule?.Assign, states, variables)),
+    };
+    return finish(output, rule ? (rule.Next as string) : (state.Default as string), assigned);
+  }
+
+  private async runWait(
+    name: string,
+    state: AslState,
+    input: Json,
+    variables: Variables,
+    context: JsonObject,
+    resume: Resume | undefined,
+    enteredAt: number,
+    signal: AbortSignal,
+    finish: (
+      output: Json,
+      next: string | null,
+      assigned: Variables | undefined,
+    ) => { output: Json; next: string | null },
+  ) {
+    const jsonata = this.language(state) === 'JSONata';
+    const states = { input, context };
+    const effective = jsonata ? input : this.inputPath(state, input, variables, context);
+    const data: PathData = { input: effective, context, variables };
+    let seconds: Json | undefined;
+    let timestamp: Json | undefined;
+    if (jsonata) {
+      if (state.Seconds !== undefined)
+        seconds = await this.jsonata(state.Seconds, states, variables, 'Seconds');
+      if (state.Timestamp !== undefined)
+        timestamp = await this.jsonata(state.Timestamp, states, variables, 'Timestamp');
+    } else {
+      seconds = state.SecondsPath
+        ? evaluateDynamic(state.SecondsPath, data, 'SecondsPath', 'States.Runtime')
+        : state.Seconds;
+      timestamp = state.TimestampPath
+        ? evaluateDynamic(state.TimestampPath, data, 'TimestampPath', 'States.Runtime')
+        : state.Timestamp;
+    }
+    let deadline: number;
+    if (seconds !== undefined) {
+      if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
+        return fail(
+          'States.Runtime',
+          `The Wait state ${name} needs a non-negative integer of seconds, got ${JSON.stringify(seconds)}`,
+        );
+      }
+      deadline = enteredAt + seconds * 1000;
+    } else {
+      if (!isTimestamp(timestamp)) {
+        return fail(
+          'States.Runtime',
+          `The Wait state ${name} needs an ISO-8601 timestamp, got ${JSON.stringify(timestamp)}`,
+        );
+      }
+      deadline = Date.parse(timestamp);
+    }
+    // A recovered Wait keeps its original deadline; a redriven one waits afresh.
+    if (resume?.mode === 'redrive') deadline = this.deps.clock.now() + Math.max(0, deadline - enteredAt);
+    await this.journal.flush();
+    const left = deadline - this.deps.clock.now();
+    if (left > 0) await this.deps.clock.sleep(left, signal);
+    this.assertRunning(signal);
+    if (jsonata) {
+      const [output, assigned] = await this.jsonataOutputs(state, states, variables, input);
+      return finish(output, state.End ? null : (state.Next as string), assigned);
+    }
+    const assigned = this.assignJsonPath(state.Assign, effective, variables, context);
+    return finish(
+      this.outputPath(state, effective, variables, context),
+      state.End ? null : (state.Next as string),
+      assigned,
+    );
+  }
+
+  // ---------------------------------------------------------------- Retry and Catch
+
+  private async runWithRetries(
+    name: string,
+    state: AslState,
+    input: Json,
+    variables: Variables,
+    thread: Thread,
+    resume: Resume | undefined,
+    signal: AbortSignal,
+    ctx: (retryCount?: number, extra?: JsonObject) => JsonObject,
+    finish: (
+      output: Json,
+      next: string | null,
+      assigned: Variables | undefined,
+    ) => { output: Json; next: string | null },
+  ) {
+    const retriers = state.Retry ?? [];
+    const counts = retriers.map(() => 0);
+    let attemptResume = resume;
+    let retryCount = 0;
+    let pendingDelay = 0;
+    if (resume?.mode === 'recover' && state.Type === 'Task') {
+      // Replay the attempts the history already shows, so Retry counts carry over the restart.
+      const failures = resume.records.filter(
+        (r) => r.scope === thread.scope && /^(Task|LambdaFunction)(Failed|TimedOut)$/.test(r.event.type),
+      );
+      for (const record of failures) {
+        const details = Object.values(record.event).find((v) => isJsonObject(v as Json)) as
+          | { error: string }
+          | undefined;
+        const index = retriers.findIndex((r) => errorMatches(r.ErrorEquals, details?.error ?? ''));
+        if (index >= 0) counts[index] = (counts[index] ?? 0) + 1;
+      }
+      retryCount = failures.length;
+      const lastRecord = resume.records.filter((r) => r.scope === thread.scope).at(-1);
+      if (lastRecord && failures.includes(lastRecord)) {
+        attemptResume = undefined;
+        const index = failures.length > 0 ? retriers.findIndex((_, i) => (counts[i] ?? 0) > 0) : -1;
+        const retrier = retriers[index];
+        if (retrier)
+          pendingDelay = Math.max(
+            0,
+            lastRecord.event.timestamp.getTime() +
+              retryDelay(retrier, (counts[index] ?? 1) - 1, false) -
+              this.deps.clock.now(),
+          );
+      }
+    }
+    for (;;) {
+      try {
+        if (pendingDelay > 0) {
+          await this.journal.flush();
+          await this.deps.clock.sleep(pendingDelay, signal);
+          pendingDelay = 0;
+        }
+        const context = ctx(retryCount);
+        const outcome =
+          state.Type === 'Task'
+            ? await this.runTask(name, state, input, variables, thread, attemptResume, signal, context)
+            : state.Type === 'Parallel'
+              ? await this.runParallel(name, state, input, variables, thread, attemptResume, signal, context)
+              : await this.runMap(name, state, input, variables, thread, attemptResume, signal, context);
+        return finish(outcome.output, state.End ? null : (state.Next as string), outcome.assigned);
+      } catch (error) {
+        attemptResume = undefined;
+        if (!(error instanceof StatesFailure) || signal.aborted) throw error;
+        const index = retriers.findIndex((r) => errorMatches(r.ErrorEquals, error.error));
+        const retrier = retriers[index];
+        if (retrier && (counts[index] as number) < (retrier.MaxAttempts ?? 3)) {
+          pendingDelay = retryDelay(retrier, counts[index] as number, true);
+          counts[index] = (counts[index] as number) + 1;
+          retryCount++;
+          continue;
+        }
+        const catcher = (state.Catch ?? []).find((c) => errorMatches(c.ErrorEquals, error.error));
+        if (!catcher) throw error;
+        return this.catchInto(state, catcher, error, input, variables, ctx(retryCount), finish);
+      }
+    }
+  }
+
+  private async catchInto(
+    state: AslState,
+    catcher: Catcher,
+    failure: StatesFailure,
+    input: Json,
+    variables: Variables,
+    context: JsonObject,
+    finish: (
+      output: Json,
+      next: string | null,
+      assigned: Variables | undefined,
+    ) => { output: Json; next: string | null },
+  ) {
+    const errorValue = errorOutput(failure);
+    if (this.language(state) === 'JSONata') {
+      const states = { input, context, errorOutput: errorValue };
+      const output =
+        catcher.Output !== undefined
+          ? await this.jsonata(catcher.Output, states, variables, 'Output')
+          : errorValue;
+      return finish(output, catcher.Next, await this.assignJsonata(catcher.Assign, states, variables));
+    }
+    const assigned = this.assignJsonPath(catcher.Assign, errorValue, variables, context);
+    return finish(this.resultPath(catcher.ResultPath, input, errorValue), catcher.Next, assigned);
+  }
+
+  // ---------------------------------------------------------------- Task
+
+  private async runTask(
+    name: string,
+    state: AslState,
+    input: Json,
+    variables: Variables,
+    thread: Thread,
+    resume: Resume | undefined,
+    signal: AbortSignal,
+    context: JsonObject,
+  ): Promise<{ output: Json; assigned: Variables | undefined }> {
+    const resource = state.Resource as string;
+    const callback = resource.endsWith('.waitForTaskToken');
+    const jsonata = this.language(state) === 'JSONata';
+    const inFlight = resume?.mode === 'recover' ? taskInFlight(resume.records, thread.scope) : undefined;
+    const token = inFlight?.token ?? (callback ? randomUUID() : undefined);
+    const taskContext = token ? { ...context, Task: { Token: token } } : context;
+    const states: Record<string, Json> = { input, context: taskContext };
+    const effective = jsonata ? input : this.inputPath(state, input, variables, context);
+    const data: PathData = { input: effective, context: taskContext, variables };
+    const parameters = jsonata
+      ? state.Arguments !== undefined
+        ? await this.jsonata(state.Arguments, states, variables, 'Arguments')
+        : input
+      : state.Parameters !== undefined
+        ? evaluateTemplate(state.Parameters, data, 'States.Runtime')
+        : effective;
+    const timeoutSeconds = await this.seconds(state, 'TimeoutSeconds', states, data, variables);
+    const heartbeatSeconds = await this.seconds(state, 'HeartbeatSeconds', states, data, variables);
+
+    let result: Json;
+    if (inFlight?.succeeded !== undefined) result = inFlight.succeeded;
+    else {
+      result = await this.invoke({
+        name,
+        resource,
+        parameters,
+        thread,
+        signal,
+        token,
+        callback,
+        timeoutSeconds,
+        heartbeatSeconds,
+        inFlight: inFlight !== undefined,
+        scheduledAt: inFlight?.scheduledAt,
+      });
+    }
+    if (jsonata) {
+      const withResult = { ...states, result };
+      const output =
+        state.Output !== undefined
+          ? await this.jsonata(state.Output, withResult, variables, 'Output')
+          : result;
+      return { output, assigned: await this.assignJsonata(state.Assign, withResult, variables) };
+    }
+    const selected =
+      state.ResultSelector !== undefined
+        ? evaluateTemplate(state.ResultSelector, { input: result, context, variables }, 'States.Runtime')
+        : result;
+    const assigned = this.assignJsonPath(state.Assign, selected, variables, context);
+    return {
+      output: this.outputPath(state, this.resultPath(state.ResultPath, input, selected), variables, context),
+      assigned,
+    };
+  }
+
+  private async seconds(
+    state: AslState,
+    field: 'TimeoutSeconds' | 'HeartbeatSeconds',
+    states: Record<string, Json>,
+    data: PathData,
+    variables: Variables,
+  ): Promise<number | undefined> {
+    let value: Json | undefined = state[field];
+    if (isJsonataTemplate(value)) value = await this.jsonata(value, states, variables, field);
+    const path = state[`${field}Path`];
+    if (path) value = evaluateDynamic(path, data, `${field}Path`, 'States.Runtime');
+    if (value === undefined) return undefined;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+      return fail('States.Runtime', `${field} must be a positive integer, got ${JSON.stringify(value)}`);
+    }
+    return value;
+  }
+
+  private async invoke(call: {
+    name: string;
+    resource: string;
+    parameters: Json;
+    thread: Thread;
+    signal: AbortSignal;
+    token: string | undefined;
+    callback: boolean;
+    timeoutSeconds: number | undefined;
+    heartbeatSeconds: number | undefined;
+    inFlight: boolean;
+    scheduledAt: number | undefined;
+  }): Promise<Json> {
+    const { resource, thread, token } = call;
+    const base = resource.replace(/\.(sync(:2)?|waitForTaskToken)$/, '');
+    const directLambda = resource.startsWith('arn:aws:lambda:');
+    const lambdaInvoke = base === 'arn:aws:states:::lambda:invoke';
+    const [resourceType, ...rest] = resource.replace(/^arn:aws:states:::/, '').split(':');
+    const taskDetails = {
+      resourceType: directLambda ? 'lambda' : resourceType,
+      resource: rest.join(':') || resource,
+    };
+    const eventType = (suffix: string) =>
+      `${directLambda ? 'LambdaFunction' : 'Task'}${suffix}` as HistoryEventType;
+    const parametersText = serialize(call.parameters, 'task parameters');
+
+    if (!call.inFlight) {
+      const scheduled = directLambda
+        ? {
+            resource,
+            input: parametersText,
+            inputDetails: { truncated: false },
+            timeoutInSeconds: call.timeoutSeconds,
+          }
+        : {
+            ...taskDetails,
+            region: this.deps.region,
+            parameters: parametersText,
+            timeoutInSeconds: call.timeoutSeconds,
+            heartbeatInSeconds: call.heartbeatSeconds,
+          };
+      thread.last = this.journal.add(
+        eventType('Scheduled'),
+        scheduled,
+        thread.scope,
+        thread.last,
+        token ? { token } : {},
+      );
+      thread.last = this.journal.add(
+        eventType('Started'),
+        directLambda ? {} : taskDetails,
+        thread.scope,
+        thread.last,
+      );
+    }
+    // Everything up to the invocation is durable before the handler runs.
+    await this.journal.flush();
+
+    const attempt = new AbortController();
+    const onAbort = () => attempt.abort();
+    call.signal.addEventListener('abort', onAbort, { once: true });
+    const timers: Promise<never>[] = [];
+    const cancelTimers = new AbortController();
+    if (call.timeoutSeconds !== undefined) {
+      const startedAt = call.scheduledAt ?? this.deps.clock.now();
+      const left = startedAt + call.timeoutSeconds * 1000 - this.deps.clock.now();
+      timers.push(
+        this.deps.clock.sleep(Math.max(0, left), cancelTimers.signal).then(() => {
+          throw new StatesFailure(
+            'States.Timeout',
+            `The task ${call.name} did not finish within ${call.timeoutSeconds} seconds.`,
+          );
+        }),
+      );
+    }
+    try {
+      let result: Json;
+      try {
+        result = await Promise.race([
+          this.perform(call, base, directLambda, lambdaInvoke, attempt.signal, cancelTimers.signal),
+          ...timers,
+        ]);
+      } finally {
+        cancelTimers.abort();
+        attempt.abort();
+        call.signal.removeEventListener('abort', onAbort);
+        if (token) this.deps.releaseToken(token);
+      }
+      this.assertRunning(call.signal);
+      const output = serialize(result, 'task result');
+      thread.last = this.journal.add(
+        eventType('Succeeded'),
+        directLambda
+          ? { output, outputDetails: { truncated: false } }
+          : { ...taskDetails, output, outputDetails: { truncated: false } },
+        thread.scope,
+        thread.last,
+      );
+      return result;
+    } catch (error) {
+      if (call.signal.aborted || error instanceof RunAborted) throw new RunAborted('aborted');
+      const failure =
+        error instanceof StatesFailure ? error : new StatesFailure('States.TaskFailed', String(error));
+      const timedOut = failure.error === 'States.Timeout' || failure.error === 'States.HeartbeatTimeout';
+      thread.last = this.journal.add(
+        eventType(timedOut ? 'TimedOut' : 'Failed'),
+        directLambda
+          ? { error: failure.error, cause: failure.cause }
+          : { ...taskDetails, error: failure.error, cause: failure.cause },
+        thread.scope,
+        thread.last,
+      );
+      throw failure;
+    }
+  }
+
+  private async perform(
+    call: Parameters<ExecutionRun['invoke']>[0],
+    base: string,
+    directLambda: boolean,
+    lambdaInvoke: boolean,
+    signal: AbortSignal,
+    timersSignal: AbortSignal,
+  ): Promise<Json> {
+    const { token, thread } = call;
+    let waiter: Promise<Json> | undefined;
+    if (call.callback && token) {
+      waiter = new Promise<Json>((resolve, reject) => {
+        let beat = new AbortController();
+        const armHeartbeat = () => {
+          beat.abort();
+          beat = new AbortController();
+          if (call.heartbeatSeconds === undefined) return;
+          const local = beat;
+          timersSignal.addEventListener('abort', () => local.abort(), { once: true });
+          this.deps.clock.sleep(call.heartbeatSeconds * 1000, local.signal).then(
+            () =>
+              reject(
+                new StatesFailure(
+                  'States.HeartbeatTimeout',
+                  `No heartbeat within ${call.heartbeatSeconds} seconds.`,
+                ),
+              ),
+            () => undefined,
+          );
+        };
+        armHeartbeat();
+        this.deps.registerToken(token, {
+          executionArn: this.record.executionArn,
+          succeed: (output) => resolve(output),
+          fail: (error, cause) => reject(new StatesFailure(error, cause)),
+          heartbeat: armHeartbeat,
+        });
+      });
+      waiter.catch(() => undefined);
+    }
+    // A recovered callback task keeps waiting on its token; its handler already ran before the restart.
+    if (!(call.inFlight && call.callback)) {
+      const submitted = await this.call(call, base, directLambda, lambdaInvoke, signal);
+      if (waiter) {
+        const [resourceType, ...rest] = call.resource.replace(/^arn:aws:states:::/, '').split(':');
+        thread.last = this.journal.add(
+          'TaskSubmitted',
+          {
+            resourceType,
+            resource: rest.join(':'),
+            output: JSON.stringify(submitted),
+            outputDetails: { truncated: false },
+          },
+          thread.scope,
+          thread.last,
+        );
+        await this.journal.flush();
+      } else return submitted;
+    } else if (!waiter) {
+      return fail(
+        'States.TaskFailed',
+        'The task was in flight when the engine stopped; its outcome is unknown.',
+      );
+    }
+    return waiter as Promise<Json>;
+  }
+
+  private async call(
+    call: Parameters<ExecutionRun['invoke']>[0],
+    base: string,
+    directLambda: boolean,
+    lambdaInvoke: boolean,
+    signal: AbortSignal,
+  ): Promise<Json> {
+    if (call.inFlight) {
+      return fail(
+        'States.TaskFailed',
+        `The task ${call.name} was in flight when the engine stopped; its outcome is unknown.`,
+      );
+    }
+    let handler: TaskHandler | undefined;
+    let payload: Json = call.parameters;
+    let functionName = '';
+    if (directLambda || lambdaInvoke) {
+      functionName = directLambda
+        ? call.resource
+        : String((isJsonObject(call.parameters) && call.parameters.FunctionName) || '');
+      if (lambdaInvoke) payload = isJsonObject(call.parameters) ? (call.parameters.Payload ?? {}) : {};
+      handler = this.deps.resolver.lambda(functionName);
+      if (!handler) {
+        return fail(
+          'Lambda.ResourceNotFoundException',
+          `Function not found: ${lambdaFunctionName(functionName)}`,
+        );
+      }
+    } else {
+      handler = this.deps.resolver.integration(base);
+      if (!handler) return fail('States.Runtime', `No local handler for the resource ${call.resource}`);
+    }
+    let raw: unknown;
+    try {
+      raw = await handler(payload, {
+        executionArn: this.record.executionArn,
+        stateName: call.name,
+        resource: call.resource,
+        taskToken: call.token,
+        signal,
+      });
+    } catch (error) {
+      const err = error instanceof Error ? error : new Error(String(error));
+      const name = err.name || 'Error';
+      // Lambda reports an unhandled error's name as the error and a JSON document as the cause.
+      const cause =
+        directLambda || lambdaInvoke
+          ? JSON.stringify({
+              errorType: name,
+              errorMessage: err.message,
+              trace: (err.stack ?? '').split('\n'),
+            })
+          : err.message;
+      throw new StatesFailure(name, cause);
+    }
+    const result = (raw === undefined ? null : JSON.parse(JSON.stringify(raw))) as Json;
+    if (lambdaInvoke) {
+      return {
+        ExecutedVersion: '$LATEST',
+        Payload: result,
+        SdkHttpMetadata: { HttpStatusCode: 200 },
+        SdkResponseMetadata: { RequestId: randomUUID() },
+        StatusCode: 200,
+      };
+    }
+    return result;
+  }
+
+  // ---------------------------------------------------------------- Parallel and Map
+
+  private async runParallel(
+    name: string,
+    state: AslState,
+    input: Json,
+    variables: Variables,
+    thread: Thread,
+    resume: Resume | undefined,
+    signal: AbortSignal,
+    context: JsonObject,
+  ): Promise<{ output: Json; assigned: Variables | undefined }> {
+    const jsonata = this.language(state) === 'JSONata';
+    const states: Record<string, Json> = { input, context };
+    const effective = jsonata ? input : this.inputPath(state, input, variables, context);
+    const branchInput = jsonata
+      ? state.Arguments !== undefined
+        ? await this.jsonata(state.Arguments, states, variables, 'Arguments')
+        : input
+      : state.Parameters !== undefined
+        ? evaluateTemplate(
+            state.Parameters,
+            { input: effective, context, variables },
+            'States.ParameterPathFailure',
+          )
+        : effective;
+    const branches = state.Branches ?? [];
+    const started = resume?.records
+      .filter((r) => r.scope === thread.scope && r.event.type === 'ParallelStateStarted')
+      .at(-1);
+    const sinceId = started?.event.id ?? 0;
+    if (!started)
+      thread.last = this.journal.add('ParallelStateStarted', undefined, thread.scope, thread.last);
+    const results = await this.fanOut(
+      branches.length,
+      0,
+      undefined,
+      signal,
+      thread,
+      async (index, branchSignal, branchThread) => {
+        const scope = childScope(thread.scope, name, index);
+        const records = resume?.records.filter((r) => r.event.id > sinceId && inScope(r, scope));
+        return this.runBranch(
+          branches[index] as Branch,
+          scope,
+          branchInput,
+          Object.create(variables) as Variables,
+          branchThread,
+          records && records.length > 0
+            ? { mode: resume?.mode ?? 'recover', records, enteredAt: 0 }
+            : undefined,
+          branchSignal,
+        );
+      },
+      {},
+    );
+    if (results.failure) {
+      thread.last = this.journal.add('ParallelStateFailed', undefined, thread.scope, thread.last);
+      throw results.failure;
+    }
+    thread.last = this.journal.add('ParallelStateSucceeded', undefined, thread.scope, thread.last);
+    return this.afterSubWorkflow(state, input, results.outputs, variables, context, states);
+  }
+
+  private async runMap(
+    name: string,
+    state: AslState,
+    input: Json,
+    variables: Variables,
+    thread: Thread,
+    resume: Resume | undefined,
+    signal: AbortSignal,
+    context: JsonObject,
+  ): Promise<{ output: Json; assigned: Variables | undefined }> {
+    const jsonata = this.language(state) === 'JSONata';
+    const states: Record<string, Json> = { input, context };
+    const effective = jsonata ? input : this.inputPath(state, input, variables, context);
+    const data: PathData = { input: effective, context, variables };
+    let items: Json;
+    if (jsonata)
+      items = state.Items !== undefined ? await this.jsonata(state.Items, states, variables, 'Items') : input;
+    else if (state.ItemsPath !== undefined) {
+      const found = readPath(state.ItemsPath, data);
+      items =
+        found === notFound
+          ? fail('States.Runtime', `The ItemsPath '${state.ItemsPath}' could not be found in the input`)
+          : (found as Json);
+    } else items = effective;
+    if (!Array.isArray(items)) {
+      return fail(
+        'States.Runtime',
+        `The Map state ${name} needs an array of items, got ${JSON.stringify(items)?.slice(0, 100)}`,
+      );
+    }
+    const list = items;
+    const maxConcurrency = (await this.numberField(state, 'MaxConcurrency', states, data, variables)) ?? 0;
+    const toleratedCount = await this.numberField(state, 'ToleratedFailureCount', states, data, variables);
+    const toleratedPercentage = await this.numberField(
+      state,
+      'ToleratedFailurePercentage',
+      states,
+      data,
+      variables,
+    );
+    const processor = (state.ItemProcessor ?? state.Iterator) as Branch;
+    const selector = state.ItemSelector ?? state.Parameters;
+
+    const started = resume?.records
+      .filter((r) => r.scope === thread.scope && r.event.type === 'MapStateStarted')
+      .at(-1);
+    const sinceId = started?.event.id ?? 0;
+    if (!started)
+      thread.last = this.journal.add('MapStateStarted', { length: list.length }, thread.scope, thread.last);
+    const tolerance =
+      toleratedCount !== undefined || toleratedPercentage !== undefined
+        ? { count: toleratedCount ?? Number.POSITIVE_INFINITY, percentage: toleratedPercentage ?? 100 }
+        : undefined;
+    const results = await this.fanOut(
+      list.length,
+      maxConcurrency,
+      tolerance,
+      signal,
+      thread,
+      async (index, itemSignal, itemThread) => {
+        const value = list[index] as Json;
+        const mapItem = { Index: index, Value: value };
+        const itemContext = { ...context, Map: { Item: mapItem } };
+        let itemInput = value;
+        if (selector !== undefined) {
+          itemInput = jsonata
+            ? await this.jsonata(selector, { input, context: itemContext }, variables, 'ItemSelector')
+            : evaluateTemplate(
+                selector,
+                { input: effective, context: itemContext, variables },
+                'States.ParameterPathFailure',
+              );
+        }
+        const scope = childScope(thread.scope, name, index);
+        const records = resume?.records.filter((r) => r.event.id > sinceId && inScope(r, scope));
+        return this.runBranch(
+          processor,
+          scope,
+          itemInput,
+          Object.create(variables) as Variables,
+          itemThread,
+          records && records.length > 0
+            ? { mode: resume?.mode ?? 'recover', records, enteredAt: 0 }
+            : undefined,
+          itemSignal,
+          mapItem,
+        );
+      },
+      { iterations: name },
+    );
+    if (results.failure) {
+      thread.last = this.journal.add('MapStateFailed', undefined, thread.scope, thread.last);
+      throw results.failure;
+    }
+    thread.last = this.journal.add('MapStateSucceeded', undefined, thread.scope, thread.last);
+    return this.afterSubWorkflow(state, input, results.outputs, variables, context, states);
+  }
+
+  private async numberField(
+    state: AslState,
+    field: 'MaxConcurrency' | 'ToleratedFailureCount' | 'ToleratedFailurePercentage',
+    states: Record<string, Json>,
+    data: PathData,
+    variables: Variables,
+  ): Promise<number | undefined> {
+    let value: Json | undefined = state[field];
+    if (isJsonataTemplate(value)) value = await this.jsonata(value, states, variables, field);
+    const path = state[`${field}Path`];
+    if (path) value = evaluateDynamic(path, data, `${field}Path`, 'States.Runtime');
+    if (value === undefined) return undefined;
+    if (typeof value !== 'number' || value < 0)
+      return fail('States.Runtime', `${field} must be a non-negative number`);
+    return value;
+  }
+
+  /**
+   * Runs `count` branches or iterations, at most `limit` at once (0: all). Without a tolerance, the
+   * first failure aborts the rest; with one, failures up to it leave their error output in the results.
+   */
+  private async fanOut(
+    count: number,
+    limit: number,
+    tolerance: { count: number; percentage: number } | undefined,
+    signal: AbortSignal,
+    thread: Thread,
+    run: (index: number, signal: AbortSignal, thread: Thread) => Promise<Json>,
+    events: { iterations?: string },
+  ): Promise<{ outputs: Json[]; failure?: StatesFailure }> {
+    const group = new AbortController();
+    const onAbort = () => group.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    const outputs: Json[] = new Array(count).fill(null);
+    let failure: StatesFailure | undefined;
+    let failures = 0;
+    let nextIndex = 0;
+    const iterationEvent = (type: HistoryEventType, index: number, t: Thread) => {
+      if (events.iterations !== undefined) {
+        t.last = this.journal.add(type, { name: events.iterations, index }, thread.scope, t.last);
+      }
+    };
+    const worker = async () => {
+      while (nextIndex < count && !group.signal.aborted) {
+        const index = nextIndex++;
+        const branchThread: Thread = {
+          scope: childScope(thread.scope, events.iterations ?? '', index),
+          last: thread.last,
+        };
+        const eventThread: Thread = { scope: thread.scope, last: thread.last };
+        iterationEvent('MapIterationStarted', index, eventThread);
+        branchThread.last = eventThread.last;
+        try {
+          outputs[index] = await run(index, group.signal, branchThread);
+          eventThread.last = branchThread.last;
+          iterationEvent('MapIterationSucceeded', index, eventThread);
+        } catch (error) {
+          eventThread.last = branchThread.last;
+          if (!(error instanceof StatesFailure) || signal.aborted) {
+            if (!signal.aborted && !(error instanceof RunAborted)) throw error;
+            iterationEvent('MapIterationAborted', index, eventThread);
+            if (signal.aborted) throw new RunAborted('aborted');
+            continue;
+          }
+          iterationEvent('MapIterationFailed', index, eventThread);
+          failures++;
+          if (tolerance && failures <= tolerance.count && (failures / count) * 100 <= tolerance.percentage) {
+            outputs[index] = errorOutput(error);
+            continue;
+          }
+          if (!failure) {
+            failure = tolerance
+              ? new StatesFailure(
+                  'States.ExceedToleratedFailureThreshold',
+                  'The specified tolerated failure threshold was exceeded',
+                )
+              : error;
+            group.abort();
+          }
+        }
+      }
+    };
+    const workers = Math.max(1, limit > 0 ? Math.min(limit, count) : count);
+    try {
+      await Promise.all(Array.from({ length: workers }, worker));
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+    this.assertRunning(signal);
+    return { outputs, failure };
+  }
+
+  private async afterSubWorkflow(
+    state: AslState,
+    input: Json,
+    result: Json,
+    variables: Variables,
+    context: JsonObject,
+    states: Record<string, Json>,
+  ): Promise<{ output: Json; assigned: Variables | undefined }> {
+    if (this.language(state) === 'JSONata') {
+      const withResult = { ...states, result };
+      const output =
+        state.Output !== undefined
+          ? await this.jsonata(state.Output, withResult, variables, 'Output')
+          : result;
+      return { output, assigned: await this.assignJsonata(state.Assign, withResult, variables) };
+    }
+    const selected =
+      state.ResultSelector !== undefined
+        ? evaluateTemplate(state.ResultSelector, { input: result, context, variables }, 'States.Runtime')
+        : result;
+    const assigned = this.assignJsonPath(state.Assign, selected, variables, context);
+    return {
+      output: this.outputPath(state, this.resultPath(state.ResultPath, input, selected), variables, context),
+      assigned,
+    };
+  }
+
+  // ---------------------------------------------------------------- data processing
+
+  private inputPath(state: AslState, input: Json, variables: Variables, context: JsonObject): Json {
+    if (state.InputPath === null) return {};
+    if (state.InputPath === undefined) return input;
+    const found = readPath(state.InputPath, { input, context, variables });
+    if (found === notFound) {
+      return fail(
+        'States.Runtime',
+        `Invalid path '${state.InputPath}': The InputPath could not be found in the input`,
+      );
+    }
+    return found as Json;
+  }
+
+  private outputPath(state: AslState, output: Json, variables: Variables, context: JsonObject): Json {
+    if (state.OutputPath === null) return {};
+    if (state.OutputPath === undefined) return output;
+    const found = readPath(state.OutputPath, { input: output, context, variables });
+    if (found === notFound) {
+      return fail(
+        'States.Runtime',
+        `Invalid path '${state.OutputPath}': The OutputPath could not be found in the output`,
+      );
+    }
+    return found as Json;
+  }
+
+  private resultPath(path: string | null | undefined, input: Json, result: Json): Json {
+    if (path === null) return input;
+    if (path === undefined || path === '$') return result;
+    const written = writePath(input, parsePath(path), result);
+    if (written === undefined) {
+      return fail('States.ResultPathMatchFailure', `Unable to apply ResultPath '${path}' to the state input`);
+    }
+    return written;
+  }
+
+  private assignJsonPath(
+    assign: JsonObject | undefined,
+    value: Json,
+    variables: Variables,
+    context: JsonObject,
+  ) {
+    if (!assign) return undefined;
+    return evaluateTemplate(assign, { input: value, context, variables }, 'States.Runtime') as Variables;
+  }
+
+  private async assignJsonata(
+    assign: JsonObject | undefined,
+    states: Record<string, Json>,
+    variables: Variables,
+  ) {
+    if (!assign) return undefined;
+    return (await this.jsonata(assign, states, variables, 'Assign')) as Variables;
+  }
+
+  private async jsonataOutputs(
+    state: AslState,
+    states: Record<string, Json>,
+    variables: Variables,
+    fallback: Json,
+  ): Promise<[Json, Variables | undefined]> {
+    const output =
+      state.Output !== undefined ? await this.jsonata(state.Output, states, variables, 'Output') : fallback;
+    return [output, await this.assignJsonata(state.Assign, states, variables)];
+  }
+
+  private jsonata(
+    value: Json,
+    states: Record<string, Json>,
+    variables: Variables,
+    field: string,
+  ): Promise<Json> {
+    return evaluateJsonata(value, { states, variables }, field);
+  }
+}
+
+const retryDelay = (retrier: Retrier, attempt: number, jitter: boolean): number => {
+  const base = (retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** attempt;
+  const capped = retrier.MaxDelaySeconds !== undefined ? Math.min(base, retrier.MaxDelaySeconds) : base;
+  const seconds = jitter && retrier.JitterStrategy === 'FULL' ? Math.random() * capped : capped;
+  return seconds * 1000;
+};
+
+/** The last task attempt of a scope, when the history shows it scheduled (and maybe finished). */
+const taskInFlight = (
+  records: HistoryRecord[],
+  scope: string,
+): { token?: string; scheduledAt: number; succeeded?: Json } | undefined => {
+  const own = records.filter((r) => r.scope === scope);
+  const last = own.at(-1);
+  if (!last) return undefined;
+  const scheduledIndex = own.findLastIndex((r) => /Scheduled$/.test(r.event.type));
+  const scheduled = own[scheduledIndex];
+  if (!scheduled) return undefined;
+  const after = own.slice(scheduledIndex + 1);
+  if (after.some((r) => /(Failed|TimedOut)$/.test(r.event.type))) return undefined;
+  const succeeded = after.find((r) => /Succeeded$/.test(r.event.type));
+  const result: { token?: string; scheduledAt: number; succeeded?: Json } = {
+    scheduledAt: scheduled.event.timestamp.getTime(),
+    ...(scheduled.token ? { token: scheduled.token } : {}),
+  };
+  if (succeeded) {
+    const details = Object.values(succeeded.event).find((v) => isJsonObject(v as Json)) as { output: string };
+    result.succeeded = JSON.parse(details.output) as Json;
+  }
+  return result;
+};
