@@ -98,7 +98,7 @@ export class StepFunctionsEngine {
   }
 
   /** Registers a definition (validated; throws InvalidDefinition listing every problem). */
-  createStateMachine({ name, definition }: { name: string; definition: string | StateMachineDefinition }) {
+  createStateMachine({ name, definition }: { name: string; definition: string | object }) {
     const text = typeof definition === 'string' ? definition : JSON.stringify(definition);
     parseDefinition(text);
     const stateMachineArn = `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${name}`;

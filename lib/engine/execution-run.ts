@@ -93,7 +93,7 @@ const childScope = (scope: string, state: string, index: number): string =>
   `${scope ? `${scope}/` : ''}${state}#${index}`;
 
 const inScope = (record: HistoryRecord, scope: string): boolean =>
-  record.scope === scope || record.scope.startsWith(`${scope}/`);
+  scope === '' || record.scope === scope || record.scope.startsWith(`${scope}/`);
 
 /** Does `error` match an ErrorEquals list (States.ALL skips the terminal DataLimitExceeded and Runtime). */
 export const errorMatches = (errorEquals: string[], error: string): boolean => {
@@ -805,8 +805,17 @@ export class ExecutionRun {
     const attempt = new AbortController();
     const onAbort = () => attempt.abort();
     call.signal.addEventListener('abort', onAbort, { once: true });
-    const timers: Promise<never>[] = [];
     const cancelTimers = new AbortController();
+    const timers: Promise<never>[] = [
+      new Promise<never>((_, reject) => {
+        const stop = () => reject(new RunAborted('aborted'));
+        if (call.signal.aborted) stop();
+        call.signal.addEventListener('abort', stop, { once: true });
+        cancelTimers.signal.addEventListener('abort', () => call.signal.removeEventListener('abort', stop), {
+          once: true,
+        });
+      }),
+    ];
     if (call.timeoutSeconds !== undefined) {
       const startedAt = call.scheduledAt ?? this.deps.clock.now();
       const left = startedAt + call.timeoutSeconds * 1000 - this.deps.clock.now();
@@ -1049,7 +1058,7 @@ export class ExecutionRun {
           branchSignal,
         );
       },
-      {},
+      { state: name, iterations: false },
     );
     if (results.failure) {
       thread.last = this.journal.add('ParallelStateFailed', undefined, thread.scope, thread.last);
@@ -1147,7 +1156,7 @@ export class ExecutionRun {
           mapItem,
         );
       },
-      { iterations: name },
+      { state: name, iterations: true },
     );
     if (results.failure) {
       thread.last = this.journal.add('MapStateFailed', undefined, thread.scope, thread.last);
@@ -1185,7 +1194,7 @@ export class ExecutionRun {
     signal: AbortSignal,
     thread: Thread,
     run: (index: number, signal: AbortSignal, thread: Thread) => Promise<Json>,
-    events: { iterations?: string },
+    events: { state: string; iterations: boolean },
   ): Promise<{ outputs: Json[]; failure?: StatesFailure }> {
     const group = new AbortController();
     const onAbort = () => group.abort();
@@ -1195,15 +1204,15 @@ export class ExecutionRun {
     let failures = 0;
     let nextIndex = 0;
     const iterationEvent = (type: HistoryEventType, index: number, t: Thread) => {
-      if (events.iterations !== undefined) {
-        t.last = this.journal.add(type, { name: events.iterations, index }, thread.scope, t.last);
+      if (events.iterations) {
+        t.last = this.journal.add(type, { name: events.state, index }, thread.scope, t.last);
       }
     };
     const worker = async () => {
       while (nextIndex < count && !group.signal.aborted) {
         const index = nextIndex++;
         const branchThread: Thread = {
-          scope: childScope(thread.scope, events.iterations ?? '', index),
+          scope: childScope(thread.scope, events.state, index),
           last: thread.last,
         };
         const eventThread: Thread = { scope: thread.scope, last: thread.last };
