@@ -26,9 +26,11 @@ for (const file of benches) {
     logLevel: 'warning',
   });
   process.stdout.write(`\n## ${file}\n`);
+  // The bundle lives in a temp dir; NODE_PATH lets its external packages resolve from this project.
   const result = spawnSync(process.execPath, ['--expose-gc', outfile], {
     stdio: 'inherit',
     cwd: process.cwd(),
+    env: { ...process.env, NODE_PATH: join(process.cwd(), 'node_modules') },
   });
   if (result.status !== 0) failed++;
 }

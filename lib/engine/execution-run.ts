@@ -314,8 +314,19 @@ export class ExecutionRun {
       );
     }
     const jsonata = this.language(state) === 'JSONata';
-    const ctx = (retryCount = 0, extra: JsonObject = {}) =>
-      this.context(name, enteredAt, retryCount, mapItem ? { ...extra, Map: { Item: mapItem } } : extra);
+    // Built once per state on the hot path (Pass chains ask for it several times).
+    let first: JsonObject | undefined;
+    const ctx = (retryCount = 0, extra?: JsonObject) => {
+      if (retryCount === 0 && !extra && first) return first;
+      const built = this.context(
+        name,
+        enteredAt,
+        retryCount,
+        mapItem ? { ...extra, Map: { Item: mapItem } } : (extra ?? {}),
+      );
+      if (retryCount === 0 && !extra) first = built;
+      return built;
+    };
 
     const finish = (output: Json, next: string | null, assigned: Variables | undefined) => {
       const details: Record<string, unknown> = {
