@@ -1,12 +1,11 @@
 // Transitions per second of the Step Functions engine: a 10-state Pass chain and a Map over 1,000
 // items, in memory and durable on dynalite, next to aws-local-stepfunctions running the same machines.
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { DynamoDbHistoryStore } from '../lib/engine/dynamodb-history-store';
 import { StepFunctionsEngine } from '../lib/engine/engine';
 import type { HistoryStore } from '../lib/engine/history-store';
 import { MemoryHistoryStore } from '../lib/engine/memory-history-store';
+import { createStateTable } from '../test/integration/engine/state-table';
 
 // aws-local-stepfunctions needs Promise.withResolvers, which Node 20 lacks.
 const promiseWithResolvers = Promise as unknown as { withResolvers?: () => unknown };
@@ -90,41 +89,12 @@ const main = async () => {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
-  const raw = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${port}`,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  await raw.send(
-    new CreateTableCommand({
-      TableName: 'bench',
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: ['PK', 'SK', 'GSI1PK', 'GSI1SK'].map((AttributeName) => ({
-        AttributeName,
-        AttributeType: 'S',
-      })),
-      KeySchema: [
-        { AttributeName: 'PK', KeyType: 'HASH' },
-        { AttributeName: 'SK', KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'GSI1',
-          KeySchema: [
-            { AttributeName: 'GSI1PK', KeyType: 'HASH' },
-            { AttributeName: 'GSI1SK', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
-    }),
-  );
-  const client = DynamoDBDocumentClient.from(raw);
+  const { client, tableName, raw } = await createStateTable(`http://127.0.0.1:${port}`);
   const engines = [
     { name: 'conveyor (memory)', prepare: conveyor(() => new MemoryHistoryStore()) },
     {
       name: 'conveyor (durable, dynalite)',
-      prepare: conveyor(() => new DynamoDbHistoryStore(client, 'bench')),
+      prepare: conveyor(() => new DynamoDbHistoryStore(client, tableName)),
     },
     { name: 'aws-local-stepfunctions 3.0.0', prepare: peer },
   ];

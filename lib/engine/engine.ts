@@ -13,7 +13,6 @@ import { randomUUID } from 'node:crypto';
 import { ExecutionAlreadyExistsError } from '../errors/execution-already-exists-error';
 import { ExecutionDoesNotExistError } from '../errors/execution-does-not-exist-error';
 import { ExecutionNotRedrivableError } from '../errors/execution-not-redrivable-error';
-import { HistoryConflictError } from '../errors/history-conflict-error';
 import { InvalidInputError } from '../errors/invalid-input-error';
 import { StateMachineDoesNotExistError } from '../errors/state-machine-does-not-exist-error';
 import { TaskDoesNotExistError } from '../errors/task-does-not-exist-error';
@@ -403,8 +402,8 @@ export class StepFunctionsEngine {
         await this.store.putExecution(closed);
       } catch (error) {
         stopTimer.abort();
-        if (!(error instanceof HistoryConflictError)) this.onError(error, record.executionArn);
-        else this.onError(error, record.executionArn);
+        // E.g. HistoryConflictError: another process drives this execution now; stop quietly here.
+        this.onError(error, record.executionArn);
       } finally {
         this.active.delete(record.executionArn);
       }

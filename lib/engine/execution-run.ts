@@ -73,6 +73,25 @@ interface Resume {
 
 type Variables = Record<string, Json>;
 
+/** Leaves a state: records StateExited (with its assigned variables) and says where to go next. */
+type Finish = (
+  output: Json,
+  next: string | null,
+  assigned: Variables | undefined,
+) => { output: Json; next: string | null };
+
+/** One attempt of a Task, Parallel or Map state. */
+interface Step {
+  name: string;
+  state: AslState;
+  input: Json;
+  variables: Variables;
+  thread: Thread;
+  resume: Resume | undefined;
+  signal: AbortSignal;
+  context: JsonObject;
+}
+
 const errorOutput = (failure: StatesFailure): JsonObject => ({ Error: failure.error, Cause: failure.cause });
 
 const byteLength = (text: string): number =>
@@ -430,11 +449,7 @@ export class ExecutionRun {
     input: Json,
     variables: Variables,
     context: JsonObject,
-    finish: (
-      output: Json,
-      next: string | null,
-      assigned: Variables | undefined,
-    ) => { output: Json; next: string | null },
+    finish: Finish,
   ) {
     const rules = state.Choices ?? [];
     if (this.language(state) === 'JSONata') {
@@ -476,11 +491,7 @@ export class ExecutionRun {
     states: Record<string, Json>,
     variables: Variables,
     input: Json,
-    finish: (
-      output: Json,
-      next: string | null,
-      assigned: Variables | undefined,
-    ) => { output: Json; next: string | null },
+    finish: Finish,
   ) {
     const outputTemplate = rule?.Output !== undefined ? rule.Output : state.Output;
     const output =
@@ -501,11 +512,7 @@ export class ExecutionRun {
     resume: Resume | undefined,
     enteredAt: number,
     signal: AbortSignal,
-    finish: (
-      output: Json,
-      next: string | null,
-      assigned: Variables | undefined,
-    ) => { output: Json; next: string | null },
+    finish: Finish,
   ) {
     const jsonata = this.language(state) === 'JSONata';
     const states = { input, context };
@@ -573,11 +580,7 @@ export class ExecutionRun {
     resume: Resume | undefined,
     signal: AbortSignal,
     ctx: (retryCount?: number, extra?: JsonObject) => JsonObject,
-    finish: (
-      output: Json,
-      next: string | null,
-      assigned: Variables | undefined,
-    ) => { output: Json; next: string | null },
+    finish: Finish,
   ) {
     const retriers = state.Retry ?? [];
     const counts = retriers.map(() => 0);
@@ -618,13 +621,22 @@ export class ExecutionRun {
           await this.deps.clock.sleep(pendingDelay, signal);
           pendingDelay = 0;
         }
-        const context = ctx(retryCount);
+        const step: Step = {
+          name,
+          state,
+          input,
+          variables,
+          thread,
+          resume: attemptResume,
+          signal,
+          context: ctx(retryCount),
+        };
         const outcome =
           state.Type === 'Task'
-            ? await this.runTask(name, state, input, variables, thread, attemptResume, signal, context)
+            ? await this.runTask(step)
             : state.Type === 'Parallel'
-              ? await this.runParallel(name, state, input, variables, thread, attemptResume, signal, context)
-              : await this.runMap(name, state, input, variables, thread, attemptResume, signal, context);
+              ? await this.runParallel(step)
+              : await this.runMap(step);
         return finish(outcome.output, state.End ? null : (state.Next as string), outcome.assigned);
       } catch (error) {
         attemptResume = undefined;
@@ -651,11 +663,7 @@ export class ExecutionRun {
     input: Json,
     variables: Variables,
     context: JsonObject,
-    finish: (
-      output: Json,
-      next: string | null,
-      assigned: Variables | undefined,
-    ) => { output: Json; next: string | null },
+    finish: Finish,
   ) {
     const errorValue = errorOutput(failure);
     if (this.language(state) === 'JSONata') {
@@ -672,16 +680,8 @@ export class ExecutionRun {
 
   // ---------------------------------------------------------------- Task
 
-  private async runTask(
-    name: string,
-    state: AslState,
-    input: Json,
-    variables: Variables,
-    thread: Thread,
-    resume: Resume | undefined,
-    signal: AbortSignal,
-    context: JsonObject,
-  ): Promise<{ output: Json; assigned: Variables | undefined }> {
+  private async runTask(step: Step): Promise<{ output: Json; assigned: Variables | undefined }> {
+    const { name, state, input, variables, thread, resume, signal, context } = step;
     const resource = state.Resource as string;
     const callback = resource.endsWith('.waitForTaskToken');
     const jsonata = this.language(state) === 'JSONata';
@@ -698,8 +698,8 @@ export class ExecutionRun {
       : state.Parameters !== undefined
         ? evaluateTemplate(state.Parameters, data, 'States.Runtime')
         : effective;
-    const timeoutSeconds = await this.seconds(state, 'TimeoutSeconds', states, data, variables);
-    const heartbeatSeconds = await this.seconds(state, 'HeartbeatSeconds', states, data, variables);
+    const timeoutSeconds = await this.numberField(state, 'TimeoutSeconds', states, data, variables);
+    const heartbeatSeconds = await this.numberField(state, 'HeartbeatSeconds', states, data, variables);
 
     let result: Json;
     if (inFlight?.succeeded !== undefined) result = inFlight.succeeded;
@@ -718,41 +718,7 @@ export class ExecutionRun {
         scheduledAt: inFlight?.scheduledAt,
       });
     }
-    if (jsonata) {
-      const withResult = { ...states, result };
-      const output =
-        state.Output !== undefined
-          ? await this.jsonata(state.Output, withResult, variables, 'Output')
-          : result;
-      return { output, assigned: await this.assignJsonata(state.Assign, withResult, variables) };
-    }
-    const selected =
-      state.ResultSelector !== undefined
-        ? evaluateTemplate(state.ResultSelector, { input: result, context, variables }, 'States.Runtime')
-        : result;
-    const assigned = this.assignJsonPath(state.Assign, selected, variables, context);
-    return {
-      output: this.outputPath(state, this.resultPath(state.ResultPath, input, selected), variables, context),
-      assigned,
-    };
-  }
-
-  private async seconds(
-    state: AslState,
-    field: 'TimeoutSeconds' | 'HeartbeatSeconds',
-    states: Record<string, Json>,
-    data: PathData,
-    variables: Variables,
-  ): Promise<number | undefined> {
-    let value: Json | undefined = state[field];
-    if (isJsonataTemplate(value)) value = await this.jsonata(value, states, variables, field);
-    const path = state[`${field}Path`];
-    if (path) value = evaluateDynamic(path, data, `${field}Path`, 'States.Runtime');
-    if (value === undefined) return undefined;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-      return fail('States.Runtime', `${field} must be a positive integer, got ${JSON.stringify(value)}`);
-    }
-    return value;
+    return this.processResult(state, input, result, variables, context, states);
   }
 
   private async invoke(call: {
@@ -1017,16 +983,8 @@ export class ExecutionRun {
 
   // ---------------------------------------------------------------- Parallel and Map
 
-  private async runParallel(
-    name: string,
-    state: AslState,
-    input: Json,
-    variables: Variables,
-    thread: Thread,
-    resume: Resume | undefined,
-    signal: AbortSignal,
-    context: JsonObject,
-  ): Promise<{ output: Json; assigned: Variables | undefined }> {
+  private async runParallel(step: Step): Promise<{ output: Json; assigned: Variables | undefined }> {
+    const { name, state, input, variables, thread, resume, signal, context } = step;
     const jsonata = this.language(state) === 'JSONata';
     const states: Record<string, Json> = { input, context };
     const effective = jsonata ? input : this.inputPath(state, input, variables, context);
@@ -1054,41 +1012,20 @@ export class ExecutionRun {
       undefined,
       signal,
       thread,
-      async (index, branchSignal, branchThread) => {
-        const scope = childScope(thread.scope, name, index);
-        const records = resume?.records.filter((r) => r.event.id > sinceId && inScope(r, scope));
-        return this.runBranch(
-          branches[index] as Branch,
-          scope,
-          branchInput,
-          Object.create(variables) as Variables,
-          branchThread,
-          records && records.length > 0
-            ? { mode: resume?.mode ?? 'recover', records, enteredAt: 0 }
-            : undefined,
-          branchSignal,
-        );
-      },
+      (index, branchSignal, branchThread) =>
+        this.runChildScope(branches[index] as Branch, thread.scope, name, index, branchInput, variables, {
+          resume,
+          sinceId,
+          signal: branchSignal,
+          thread: branchThread,
+        }),
       { state: name, iterations: false },
     );
-    if (results.failure) {
-      thread.last = this.journal.add('ParallelStateFailed', undefined, thread.scope, thread.last);
-      throw results.failure;
-    }
-    thread.last = this.journal.add('ParallelStateSucceeded', undefined, thread.scope, thread.last);
-    return this.afterSubWorkflow(state, input, results.outputs, variables, context, states);
+    return this.afterSubWorkflow('Parallel', results, state, input, variables, context, thread, states);
   }
 
-  private async runMap(
-    name: string,
-    state: AslState,
-    input: Json,
-    variables: Variables,
-    thread: Thread,
-    resume: Resume | undefined,
-    signal: AbortSignal,
-    context: JsonObject,
-  ): Promise<{ output: Json; assigned: Variables | undefined }> {
+  private async runMap(step: Step): Promise<{ output: Json; assigned: Variables | undefined }> {
+    const { name, state, input, variables, thread, resume, signal, context } = step;
     const jsonata = this.language(state) === 'JSONata';
     const states: Record<string, Json> = { input, context };
     const effective = jsonata ? input : this.inputPath(state, input, variables, context);
@@ -1152,34 +1089,28 @@ export class ExecutionRun {
                 'States.ParameterPathFailure',
               );
         }
-        const scope = childScope(thread.scope, name, index);
-        const records = resume?.records.filter((r) => r.event.id > sinceId && inScope(r, scope));
-        return this.runBranch(
-          processor,
-          scope,
-          itemInput,
-          Object.create(variables) as Variables,
-          itemThread,
-          records && records.length > 0
-            ? { mode: resume?.mode ?? 'recover', records, enteredAt: 0 }
-            : undefined,
-          itemSignal,
+        return this.runChildScope(processor, thread.scope, name, index, itemInput, variables, {
+          resume,
+          sinceId,
+          signal: itemSignal,
+          thread: itemThread,
           mapItem,
-        );
+        });
       },
       { state: name, iterations: true },
     );
-    if (results.failure) {
-      thread.last = this.journal.add('MapStateFailed', undefined, thread.scope, thread.last);
-      throw results.failure;
-    }
-    thread.last = this.journal.add('MapStateSucceeded', undefined, thread.scope, thread.last);
-    return this.afterSubWorkflow(state, input, results.outputs, variables, context, states);
+    return this.afterSubWorkflow('Map', results, state, input, variables, context, thread, states);
   }
 
+  /** A number field in any of its forms: literal, `<field>Path`, or a JSONata template. */
   private async numberField(
     state: AslState,
-    field: 'MaxConcurrency' | 'ToleratedFailureCount' | 'ToleratedFailurePercentage',
+    field:
+      | 'MaxConcurrency'
+      | 'ToleratedFailureCount'
+      | 'ToleratedFailurePercentage'
+      | 'TimeoutSeconds'
+      | 'HeartbeatSeconds',
     states: Record<string, Json>,
     data: PathData,
     variables: Variables,
@@ -1189,8 +1120,14 @@ export class ExecutionRun {
     const path = state[`${field}Path`];
     if (path) value = evaluateDynamic(path, data, `${field}Path`, 'States.Runtime');
     if (value === undefined) return undefined;
-    if (typeof value !== 'number' || value < 0)
-      return fail('States.Runtime', `${field} must be a non-negative number`);
+    // Timeouts are positive whole seconds; counts and percentages are non-negative.
+    const seconds = field.endsWith('Seconds');
+    if (typeof value !== 'number' || value < 0 || (seconds && (!Number.isInteger(value) || value === 0))) {
+      return fail(
+        'States.Runtime',
+        `${field} must be a ${seconds ? 'positive integer' : 'non-negative number'}, got ${JSON.stringify(value)}`,
+      );
+    }
     return value;
   }
 
@@ -1269,7 +1206,58 @@ export class ExecutionRun {
     return { outputs, failure };
   }
 
+  /** Runs one Parallel branch or Map iteration in its own scope, resuming it when the history has it. */
+  private runChildScope(
+    branch: Branch,
+    parentScope: string,
+    name: string,
+    index: number,
+    input: Json,
+    variables: Variables,
+    child: {
+      resume: Resume | undefined;
+      sinceId: number;
+      signal: AbortSignal;
+      thread: Thread;
+      mapItem?: JsonObject;
+    },
+  ): Promise<Json> {
+    const scope = childScope(parentScope, name, index);
+    const records = child.resume?.records.filter((r) => r.event.id > child.sinceId && inScope(r, scope));
+    return this.runBranch(
+      branch,
+      scope,
+      input,
+      Object.create(variables) as Variables,
+      child.thread,
+      records && records.length > 0
+        ? { mode: child.resume?.mode ?? 'recover', records, enteredAt: 0 }
+        : undefined,
+      child.signal,
+      child.mapItem,
+    );
+  }
+
   private async afterSubWorkflow(
+    kind: 'Map' | 'Parallel',
+    results: { outputs: Json[]; failure?: StatesFailure },
+    state: AslState,
+    input: Json,
+    variables: Variables,
+    context: JsonObject,
+    thread: Thread,
+    states: Record<string, Json>,
+  ): Promise<{ output: Json; assigned: Variables | undefined }> {
+    if (results.failure) {
+      thread.last = this.journal.add(`${kind}StateFailed`, undefined, thread.scope, thread.last);
+      throw results.failure;
+    }
+    thread.last = this.journal.add(`${kind}StateSucceeded`, undefined, thread.scope, thread.last);
+    return this.processResult(state, input, results.outputs, variables, context, states);
+  }
+
+  /** A Task/Map/Parallel result to state output: ResultSelector, Assign, ResultPath, OutputPath or Output. */
+  private async processResult(
     state: AslState,
     input: Json,
     result: Json,

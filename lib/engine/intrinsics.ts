@@ -6,6 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { isJsonObject, type Json } from './asl';
 import { notFound, type PathData, parsePath, readPath } from './json-path';
 import { fail } from './states-failure';
+import { TextCursor } from './text-cursor';
 
 type Arg =
   | { kind: 'literal'; value: Json }
@@ -235,27 +236,23 @@ export const canonical = (value: Json): string => {
 
 export const deepEqual = (a: Json, b: Json): boolean => canonical(a) === canonical(b);
 
-class IntrinsicParser {
-  private pos = 0;
-
-  constructor(private readonly src: string) {}
-
+class IntrinsicParser extends TextCursor {
   parseCall(): IntrinsicCall {
-    this.skip();
+    this.skipSpaces();
     const match = /^States\.[A-Za-z0-9]+/.exec(this.src.slice(this.pos));
     if (!match) this.error('expected States.<Function>(');
     const name = (match as RegExpExecArray)[0];
     const fn = functions[name];
     if (!fn) this.error(`unknown intrinsic function ${name}`);
     this.pos += name.length;
-    this.skip();
+    this.skipSpaces();
     this.expect('(');
     const args: Arg[] = [];
-    this.skip();
+    this.skipSpaces();
     if (this.src[this.pos] !== ')') {
       for (;;) {
         args.push(this.parseArg());
-        this.skip();
+        this.skipSpaces();
         if (this.src[this.pos] === ',') {
           this.pos++;
           continue;
@@ -274,12 +271,12 @@ class IntrinsicParser {
   }
 
   end(): void {
-    this.skip();
+    this.skipSpaces();
     if (this.pos !== this.src.length) this.error('unexpected text after the call');
   }
 
   private parseArg(): Arg {
-    this.skip();
+    this.skipSpaces();
     const c = this.src[this.pos];
     if (c === "'") return { kind: 'literal', value: this.readString() };
     if (c === '$') {
@@ -305,21 +302,10 @@ class IntrinsicParser {
       return { kind: 'path', path };
     }
     if (this.src.startsWith('States.', this.pos)) return { kind: 'call', call: this.parseCall() };
-    const number = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(this.src.slice(this.pos));
-    if (number) {
-      this.pos += number[0].length;
-      return { kind: 'literal', value: Number(number[0]) };
-    }
-    for (const [word, value] of [
-      ['true', true],
-      ['false', false],
-      ['null', null],
-    ] as const) {
-      if (this.src.startsWith(word, this.pos)) {
-        this.pos += word.length;
-        return { kind: 'literal', value };
-      }
-    }
+    const number = this.readNumber();
+    if (number !== undefined) return { kind: 'literal', value: number };
+    const keyword = this.readKeyword();
+    if (keyword) return { kind: 'literal', value: keyword.value };
     return this.error('expected a string, number, boolean, null, path or intrinsic function');
   }
 
@@ -343,17 +329,7 @@ class IntrinsicParser {
     return out;
   }
 
-  private skip(): void {
-    while (this.src[this.pos] === ' ') this.pos++;
-  }
-
-  private expect(c: string): void {
-    this.skip();
-    if (this.src[this.pos] !== c) this.error(`expected "${c}"`);
-    this.pos++;
-  }
-
-  private error(message: string): never {
+  protected error(message: string): never {
     throw new IntrinsicSyntaxError(
       `invalid intrinsic ${JSON.stringify(this.src)} at ${this.pos}: ${message}`,
     );

@@ -5,6 +5,7 @@
  * filters, slices, unions, descent) selects an array of matches, as AWS does.
  */
 import { isJsonObject, type Json } from './asl';
+import { TextCursor } from './text-cursor';
 
 type Segment =
   | { kind: 'key'; name: string }
@@ -181,11 +182,7 @@ const testFilter = (expr: FilterExpr, node: Json): boolean => {
 
 const NAME_CHAR = /[^.[\]\s()'"=!<>&|,@$]/;
 
-class PathParser {
-  private pos = 0;
-
-  constructor(private readonly src: string) {}
-
+class PathParser extends TextCursor {
   parse(): ParsedPath {
     const root = this.parseRoot();
     const segments = this.parseSegments(false);
@@ -315,13 +312,6 @@ class PathParser {
     return out;
   }
 
-  private readNumber(): number | undefined {
-    const match = /^-?\d+(\.\d+)?/.exec(this.src.slice(this.pos));
-    if (!match) return undefined;
-    this.pos += match[0].length;
-    return Number(match[0]);
-  }
-
   private readName(): string {
     const start = this.pos;
     while (this.pos < this.src.length && NAME_CHAR.test(this.src[this.pos] as string)) this.pos++;
@@ -373,16 +363,8 @@ class PathParser {
     if (c === "'" || c === '"') return this.readQuoted();
     const number = this.readNumber();
     if (number !== undefined) return number;
-    for (const [word, value] of [
-      ['true', true],
-      ['false', false],
-      ['null', null],
-    ] as const) {
-      if (this.src.startsWith(word, this.pos)) {
-        this.pos += word.length;
-        return value;
-      }
-    }
+    const keyword = this.readKeyword();
+    if (keyword) return keyword.value;
     return this.error('expected a literal');
   }
 
@@ -393,17 +375,7 @@ class PathParser {
     return true;
   }
 
-  private skipSpaces(): void {
-    while (this.src[this.pos] === ' ') this.pos++;
-  }
-
-  private expect(c: string): void {
-    this.skipSpaces();
-    if (this.src[this.pos] !== c) this.error(`expected "${c}"`);
-    this.pos++;
-  }
-
-  private error(message: string): never {
+  protected error(message: string): never {
     throw new JsonPathSyntaxError(`invalid JSONPath ${JSON.stringify(this.src)} at ${this.pos}: ${message}`);
   }
 }

@@ -37,20 +37,15 @@ const jsonPathOnly = new Set([
 ]);
 const jsonataOnly = new Set(['Arguments', 'Output', 'Items']);
 const io = ['InputPath', 'OutputPath', 'Output'];
+// Fields of the states that run a sub-step (Task, Parallel, Map) besides their own.
+const step = [...io, 'Next', 'End', 'ResultPath', 'ResultSelector', 'Assign', 'Retry', 'Catch'];
 const fieldsByType: Record<string, string[]> = {
   Pass: [...io, 'Next', 'End', 'ResultPath', 'Parameters', 'Result', 'Assign'],
   Task: [
-    ...io,
-    'Next',
-    'End',
+    ...step,
     'Resource',
-    'ResultPath',
     'Parameters',
-    'ResultSelector',
     'Arguments',
-    'Assign',
-    'Retry',
-    'Catch',
     'TimeoutSeconds',
     'TimeoutSecondsPath',
     'HeartbeatSeconds',
@@ -61,34 +56,15 @@ const fieldsByType: Record<string, string[]> = {
   Wait: [...io, 'Next', 'End', 'Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath', 'Assign'],
   Succeed: io,
   Fail: ['Error', 'Cause', 'ErrorPath', 'CausePath'],
-  Parallel: [
-    ...io,
-    'Next',
-    'End',
-    'Branches',
-    'ResultPath',
-    'Parameters',
-    'ResultSelector',
-    'Arguments',
-    'Assign',
-    'Retry',
-    'Catch',
-  ],
+  Parallel: [...step, 'Branches', 'Parameters', 'Arguments'],
   Map: [
-    ...io,
-    'Next',
-    'End',
+    ...step,
     'ItemProcessor',
     'Iterator',
     'ItemsPath',
     'Items',
     'ItemSelector',
     'Parameters',
-    'ResultPath',
-    'ResultSelector',
-    'Assign',
-    'Retry',
-    'Catch',
     'MaxConcurrency',
     'MaxConcurrencyPath',
     'ToleratedFailureCount',
@@ -147,6 +123,8 @@ export const parseDefinition = (text: string): StateMachineDefinition => {
 };
 
 type Report = (pointer: string, message: string) => void;
+/** Checks that a `Next`/`Default` names a state of the same branch, and records the edge. */
+type Target = (name: unknown, pointer: string) => void;
 
 const isPositiveInteger = (value: unknown): boolean =>
   typeof value === 'number' && Number.isInteger(value) && value > 0;
@@ -229,7 +207,7 @@ const checkState = (
   topLanguage: QueryLanguage,
   report: Report,
   names: Map<string, string>,
-  target: (name: unknown, pointer: string) => void,
+  target: Target,
 ): void => {
   const type = state.Type;
   const allowed = typeof type === 'string' ? fieldsByType[type] : undefined;
@@ -416,7 +394,7 @@ const checkChoices = (
   pointer: string,
   jsonata: boolean,
   report: Report,
-  target: (name: unknown, pointer: string) => void,
+  target: Target,
 ): void => {
   const choices = state.Choices;
   if (!Array.isArray(choices) || choices.length === 0) {
@@ -492,7 +470,7 @@ const checkRetryCatch = (
   pointer: string,
   jsonata: boolean,
   report: Report,
-  target: (name: unknown, pointer: string) => void,
+  target: Target,
 ): void => {
   for (const field of ['Retry', 'Catch'] as const) {
     const list = state[field];

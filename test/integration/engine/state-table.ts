@@ -1,12 +1,12 @@
 // Creates a table with the key schema of serverless.yml's StateTable on dynalite (to be replaced by
-// the shared createStateTable helper at merge).
+// the shared createStateTable helper at merge). The engine bench uses it too, with its own dynalite.
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
-export const createStateTable = async () => {
+export const createStateTable = async (endpoint = process.env.DYNAMODB_ENDPOINT) => {
   const client = new DynamoDBClient({
-    endpoint: process.env.DYNAMODB_ENDPOINT,
+    endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
@@ -37,5 +37,5 @@ export const createStateTable = async () => {
       ],
     }),
   );
-  return { client: DynamoDBDocumentClient.from(client), tableName };
+  return { client: DynamoDBDocumentClient.from(client), tableName, raw: client };
 };
