@@ -26,7 +26,7 @@ import {
   PAYLOAD_LIMIT_BYTES,
   type RunOutcome,
 } from './execution-run';
-import type { HistoryEvent } from './history';
+import { eventDetails, type HistoryEvent } from './history';
 import type { ExecutionRecord, ExecutionStatus, HistoryStore } from './history-store';
 import { Journal } from './journal';
 import { MemoryHistoryStore } from './memory-history-store';
@@ -117,8 +117,10 @@ export class StepFunctionsEngine {
     const machine = this.machines.get(stateMachineArn);
     if (!machine)
       throw new StateMachineDoesNotExistError(`State Machine Does Not Exist: '${stateMachineArn}'`);
-    if (!/^[A-Za-z0-9_-]{1,80}$/.test(name)) {
-      throw new InvalidInputError(`Invalid Name: '${name}' (1-80 letters, digits, - and _)`);
+    if (!validName(name)) {
+      throw new InvalidInputError(
+        `Invalid Name: '${name}' (1-80 characters, no whitespace, brackets, wildcards or "#%\\^|~\`$&,;:/)`,
+      );
     }
     let parsed: Json;
     try {
@@ -152,7 +154,6 @@ export class StepFunctionsEngine {
         input: record.input,
         inputDetails: { truncated: false },
         roleArn: `arn:aws:iam::${this.accountId}:role/conveyor-local`,
-        stateMachineArn,
       },
       '',
       0,
@@ -387,8 +388,9 @@ export class StepFunctionsEngine {
       try {
         const outcome = await run.run(mode);
         stopTimer.abort();
-        await journal.flush();
+        // A shutdown writes nothing more, as a crash would not.
         if (outcome.status === 'INTERRUPTED') return;
+        await journal.flush();
         const closed: ExecutionRecord = {
           ...record,
           status: terminalStatus[outcome.status],
@@ -430,10 +432,18 @@ export class StepFunctionsEngine {
   }
 }
 
+// AWS: 1-80 characters without whitespace, brackets, wildcards, control or special characters.
+const validName = (name: string): boolean =>
+  name.length >= 1 &&
+  name.length <= 80 &&
+  !/[\s<>{}[\]?*"#%\\^|~`$&,;:/]/.test(name) &&
+  ![...name].some((c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+  });
+
 const closedRecord = (record: ExecutionRecord, event: HistoryEvent, now: number): ExecutionRecord => {
-  const details = (Object.values(event).find(
-    (v) => typeof v === 'object' && v !== null && !(v instanceof Date),
-  ) ?? {}) as { output?: string; error?: string; cause?: string };
+  const details = eventDetails<{ output?: string; error?: string; cause?: string }>(event);
   const status: ExecutionStatus =
     event.type === 'ExecutionSucceeded'
       ? 'SUCCEEDED'

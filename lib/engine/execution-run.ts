@@ -18,7 +18,7 @@ import {
 } from './asl';
 import { evaluateRule, isTimestamp } from './choice-rules';
 import type { Clock } from './clock';
-import type { HistoryEventType, HistoryRecord } from './history';
+import { eventDetails, type HistoryEventType, type HistoryRecord } from './history';
 import type { ExecutionRecord } from './history-store';
 import type { Journal } from './journal';
 import { notFound, type PathData, parsePath, readPath, writePath } from './json-path';
@@ -127,7 +127,7 @@ export const errorMatches = (errorEquals: string[], error: string): boolean => {
 
 export class ExecutionRun {
   readonly controller = new AbortController();
-  private readonly topLanguage: QueryLanguage;
+  private readonly languages = new Map<AslState, QueryLanguage>();
   private readonly executionContext: JsonObject;
 
   constructor(
@@ -136,7 +136,7 @@ export class ExecutionRun {
     private readonly definition: StateMachineDefinition,
     private readonly journal: Journal,
   ) {
-    this.topLanguage = definition.QueryLanguage ?? 'JSONPath';
+    this.assignLanguages(definition, 'JSONPath');
     const stateMachineName = record.stateMachineArn.split(':').at(-1) ?? '';
     this.executionContext = {
       Execution: {
@@ -208,7 +208,19 @@ export class ExecutionRun {
   }
 
   private language(state: AslState): QueryLanguage {
-    return state.QueryLanguage ?? this.topLanguage;
+    return this.languages.get(state) ?? 'JSONPath';
+  }
+
+  // A state's language is its own QueryLanguage, else its branch's, else that of the state around it.
+  private assignLanguages(branch: Branch, inherited: QueryLanguage): void {
+    const language = branch.QueryLanguage ?? inherited;
+    for (const state of Object.values(branch.States)) {
+      const own = state.QueryLanguage ?? language;
+      this.languages.set(state, own);
+      for (const nested of state.Branches ?? []) this.assignLanguages(nested, own);
+      const processor = state.ItemProcessor ?? state.Iterator;
+      if (processor) this.assignLanguages(processor, own);
+    }
   }
 
   private context(name: string, enteredAt: number, retryCount: number, extra: JsonObject = {}): JsonObject {
@@ -240,7 +252,7 @@ export class ExecutionRun {
       name = plan.name;
       current = plan.input;
       stateResume = plan.resume;
-      thread.last = plan.last;
+      if (plan.last > 0) thread.last = plan.last;
     }
     for (;;) {
       this.assertRunning(signal);
@@ -592,26 +604,23 @@ export class ExecutionRun {
       const failures = resume.records.filter(
         (r) => r.scope === thread.scope && /^(Task|LambdaFunction)(Failed|TimedOut)$/.test(r.event.type),
       );
+      let lastIndex = -1;
       for (const record of failures) {
-        const details = Object.values(record.event).find((v) => isJsonObject(v as Json)) as
-          | { error: string }
-          | undefined;
-        const index = retriers.findIndex((r) => errorMatches(r.ErrorEquals, details?.error ?? ''));
-        if (index >= 0) counts[index] = (counts[index] ?? 0) + 1;
+        const { error } = eventDetails<{ error: string }>(record.event);
+        lastIndex = retriers.findIndex((r) => errorMatches(r.ErrorEquals, error));
+        if (lastIndex >= 0) counts[lastIndex] = (counts[lastIndex] ?? 0) + 1;
       }
       retryCount = failures.length;
       const lastRecord = resume.records.filter((r) => r.scope === thread.scope).at(-1);
       if (lastRecord && failures.includes(lastRecord)) {
+        // Crashed while waiting to retry: wait out the rest of that retry's delay.
         attemptResume = undefined;
-        const index = failures.length > 0 ? retriers.findIndex((_, i) => (counts[i] ?? 0) > 0) : -1;
-        const retrier = retriers[index];
-        if (retrier)
-          pendingDelay = Math.max(
-            0,
-            lastRecord.event.timestamp.getTime() +
-              retryDelay(retrier, (counts[index] ?? 1) - 1, false) -
-              this.deps.clock.now(),
-          );
+        const retrier = retriers[lastIndex];
+        if (retrier) {
+          const due =
+            lastRecord.event.timestamp.getTime() + retryDelay(retrier, (counts[lastIndex] ?? 1) - 1, false);
+          pendingDelay = Math.max(0, due - this.deps.clock.now());
+        }
       }
     }
     for (;;) {
@@ -1020,6 +1029,7 @@ export class ExecutionRun {
           thread: branchThread,
         }),
       { state: name, iterations: false },
+      finishedChildren(resume, thread.scope, name, sinceId),
     );
     return this.afterSubWorkflow('Parallel', results, state, input, variables, context, thread, states);
   }
@@ -1098,6 +1108,7 @@ export class ExecutionRun {
         });
       },
       { state: name, iterations: true },
+      finishedChildren(resume, thread.scope, name, sinceId),
     );
     return this.afterSubWorkflow('Map', results, state, input, variables, context, thread, states);
   }
@@ -1143,6 +1154,7 @@ export class ExecutionRun {
     thread: Thread,
     run: (index: number, signal: AbortSignal, thread: Thread) => Promise<Json>,
     events: { state: string; iterations: boolean },
+    finished: Map<number, Json>,
   ): Promise<{ outputs: Json[]; failure?: StatesFailure }> {
     const group = new AbortController();
     const onAbort = () => group.abort();
@@ -1159,6 +1171,11 @@ export class ExecutionRun {
     const worker = async () => {
       while (nextIndex < count && !group.signal.aborted) {
         const index = nextIndex++;
+        if (finished.has(index)) {
+          // Succeeded before the restart or redrive: keep its output, run and record nothing again.
+          outputs[index] = finished.get(index) as Json;
+          continue;
+        }
         const branchThread: Thread = {
           scope: childScope(thread.scope, events.state, index),
           last: thread.last,
@@ -1369,6 +1386,24 @@ const retryDelay = (retrier: Retrier, attempt: number, jitter: boolean): number 
   return seconds * 1000;
 };
 
+/** Outputs of the branches or iterations of `state` that the history shows finished since `sinceId`. */
+const finishedChildren = (
+  resume: Resume | undefined,
+  scope: string,
+  state: string,
+  sinceId: number,
+): Map<number, Json> => {
+  const finished = new Map<number, Json>();
+  const prefix = childScope(scope, state, 0).slice(0, -1);
+  for (const record of resume?.records ?? []) {
+    if (record.event.id <= sinceId || record.next !== null || !record.scope.startsWith(prefix)) continue;
+    const index = record.scope.slice(prefix.length);
+    if (!/^\d+$/.test(index) || !record.event.type.endsWith('StateExited')) continue;
+    finished.set(Number(index), JSON.parse(eventDetails<{ output: string }>(record.event).output) as Json);
+  }
+  return finished;
+};
+
 /** The last task attempt of a scope, when the history shows it scheduled (and maybe finished). */
 const taskInFlight = (
   records: HistoryRecord[],
@@ -1387,9 +1422,7 @@ const taskInFlight = (
     scheduledAt: scheduled.event.timestamp.getTime(),
     ...(scheduled.token ? { token: scheduled.token } : {}),
   };
-  if (succeeded) {
-    const details = Object.values(succeeded.event).find((v) => isJsonObject(v as Json)) as { output: string };
-    result.succeeded = JSON.parse(details.output) as Json;
-  }
+  if (succeeded)
+    result.succeeded = JSON.parse(eventDetails<{ output: string }>(succeeded.event).output) as Json;
   return result;
 };

@@ -63,3 +63,9 @@ export const detailsKey = (type: HistoryEventType): string | undefined => {
   if (type.startsWith('ParallelState') || type.startsWith('MapState')) return undefined;
   return `${type[0]?.toLowerCase()}${type.slice(1)}EventDetails`;
 };
+
+/** The details object of an event (`{}` for the types that have none). */
+export const eventDetails = <T>(event: HistoryEvent): T => {
+  const key = detailsKey(event.type);
+  return ((key && event[key]) ?? {}) as T;
+};
