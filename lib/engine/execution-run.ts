@@ -837,6 +837,8 @@ export class ExecutionRun {
         thread.scope,
         thread.last,
       );
+      // A task's outcome is durable before the run moves on: a restart must not call it again.
+      await this.journal.flush();
       return result;
     } catch (error) {
       if (call.signal.aborted || error instanceof RunAborted) throw new RunAborted('aborted');
@@ -851,6 +853,7 @@ export class ExecutionRun {
         thread.scope,
         thread.last,
       );
+      await this.journal.flush();
       throw failure;
     }
   }

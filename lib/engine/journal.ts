@@ -1,7 +1,8 @@
 /**
  * Buffers an execution's history events and writes them to the store in order, one writer per
  * execution. Durability contract: `flush()` runs before every effect outside the engine (a task
- * invocation, a Wait's sleep, a callback token handed out, a terminal status), so what a crash can lose
+ * invocation, a Wait's sleep, a callback token handed out, a terminal status) and after each task
+ * outcome (so a finished task is never called again), so what a crash can lose
  * is only a run of pure states (Pass, Choice, Succeed, Fail, Map/Parallel bookkeeping) after the last
  * flush; recovery re-runs them from the last durable event with the same result.
  */

@@ -319,4 +319,137 @@ describe.each(stores)('durable executions on %s', (_name, makeStore) => {
       executionAbortedEventDetails: { error: 'Manual' },
     });
   });
+
+  it('restores variables and finished Parallel branches when resuming mid-wait', async () => {
+    // Prepare
+    const clock = new ManualClock();
+    const once = jest.fn(async () => 'fast');
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Remember',
+      States: {
+        Remember: { Type: 'Pass', Assign: { runId: '{% $states.input.run %}' }, Next: 'Both' },
+        Both: {
+          Type: 'Parallel',
+          Branches: [
+            {
+              StartAt: 'Fast',
+              States: {
+                Fast: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:1:function:once', End: true },
+              },
+            },
+            {
+              StartAt: 'Slow',
+              States: { Slow: { Type: 'Wait', Seconds: 60, Output: '{% $runId %}', End: true } },
+            },
+          ],
+          Output: { branches: '{% $states.result %}', runId: '{% $runId %}' },
+          End: true,
+        },
+      },
+    };
+    const first = engine(clock, { once });
+    const { stateMachineArn } = first.createStateMachine({ name: 'par', definition });
+    const { executionArn } = await first.startExecution({
+      stateMachineArn,
+      name: 'p1',
+      input: '{"run":"r-7"}',
+    });
+    await eventually(async () => once.mock.calls.length === 1 && clock.waiting > 0);
+    await eventually(async () =>
+      (await first.getExecutionHistory({ executionArn })).events.some(
+        (e) => e.type === 'LambdaFunctionSucceeded',
+      ),
+    );
+
+    // Act
+    await first.shutdown();
+    const second = engine(clock, { once });
+    await second.recover();
+    await eventually(() => clock.waiting > 0);
+    await clock.advance(60_000);
+    const result = await second.waitForExecution(executionArn);
+
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+    expect(JSON.parse(result.output as string)).toEqual({ branches: ['fast', 'r-7'], runId: 'r-7' });
+    expect(once).toHaveBeenCalledTimes(1);
+  });
+
+  it('waits out the rest of a retry delay that a restart interrupted', async () => {
+    // Prepare
+    const clock = new ManualClock();
+    let calls = 0;
+    const flaky = async () => {
+      calls++;
+      if (calls === 1) throw new Error('first time');
+      return 'ok';
+    };
+    const definition = taskMachine([{ ErrorEquals: ['Error'], IntervalSeconds: 10, MaxAttempts: 1 }]);
+    const first = engine(clock, { work: flaky });
+    const { stateMachineArn } = first.createStateMachine({ name: 'retry', definition });
+    const { executionArn } = await first.startExecution({ stateMachineArn, name: 'rt1' });
+    await eventually(() => clock.waiting > 0);
+    await clock.advance(4_000);
+
+    // Act
+    await first.shutdown();
+    const second = engine(clock, { work: flaky });
+    await second.recover();
+    await eventually(() => clock.waiting > 0);
+    await clock.advance(5_999);
+    const early = calls;
+    await clock.advance(1);
+    const result = await second.waitForExecution(executionArn);
+
+    // Assess
+    expect(early).toBe(1);
+    expect(result.status).toBe('SUCCEEDED');
+  });
+
+  it('lets only one of two engines drive an execution: the second writer stops on a conflict', async () => {
+    // Prepare: two engines resume the same execution from the same store, as two processes would
+    const clock = new ManualClock();
+    const first = engine(clock);
+    const { stateMachineArn } = first.createStateMachine({ name: 'two', definition: waitThenPass });
+    const { executionArn } = await first.startExecution({ stateMachineArn, name: 'two1' });
+    await eventually(() => clock.waiting > 0);
+    await first.shutdown();
+    const errors: unknown[] = [];
+    const a = new StepFunctionsEngine({ store, clock, onError: (e) => errors.push(e) });
+    const b = new StepFunctionsEngine({ store, clock, onError: (e) => errors.push(e) });
+    engines.push(a, b);
+
+    // Act
+    await a.recover();
+    await b.recover();
+    await eventually(() => clock.waiting >= 2);
+    await clock.advance(60_000);
+    await a.waitForExecution(executionArn);
+    await b.waitForExecution(executionArn);
+
+    // Assess
+    expect(errors).toEqual([expect.objectContaining({ name: 'HistoryConflictError' })]);
+    const { events } = await a.getExecutionHistory({ executionArn });
+    expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
+    expect(events.filter((e) => e.type === 'ExecutionSucceeded')).toHaveLength(1);
+  });
+
+  it('fails an execution whose input exceeds 256 KB with States.DataLimitExceeded', async () => {
+    // Prepare
+    const subject = engine(new ManualClock());
+    const { stateMachineArn } = subject.createStateMachine({ name: 'big', definition: waitThenPass });
+
+    // Act
+    const { executionArn } = await subject.startExecution({
+      stateMachineArn,
+      input: JSON.stringify({ x: 'y'.repeat(262_144) }),
+    });
+
+    // Assess
+    expect(await subject.describeExecution({ executionArn })).toMatchObject({
+      status: 'FAILED',
+      error: 'States.DataLimitExceeded',
+    });
+  });
 });
