@@ -32,7 +32,6 @@ export interface ChoiceRule {
   Or?: ChoiceRule[];
   Not?: ChoiceRule;
   Condition?: Json;
-  Output?: Json;
   Assign?: JsonObject;
   Comment?: string;
   [operator: string]: Json | ChoiceRule | ChoiceRule[] | undefined;

@@ -399,11 +399,7 @@ export class ExecutionRun {
           state.Result !== undefined
             ? state.Result
             : state.Parameters !== undefined
-              ? evaluateTemplate(
-                  state.Parameters,
-                  { input: effective, context: ctx(), variables },
-                  'States.ParameterPathFailure',
-                )
+              ? evaluateTemplate(state.Parameters, { input: effective, context: ctx(), variables })
               : effective;
         const assigned = this.assignJsonPath(state.Assign, result, variables, ctx());
         const output = this.outputPath(
@@ -437,8 +433,8 @@ export class ExecutionRun {
           if (isJsonataTemplate(cause)) cause = await this.jsonata(cause, states, variables, 'Cause');
         } else {
           const data = { input, context: ctx(), variables };
-          if (state.ErrorPath) error = evaluateDynamic(state.ErrorPath, data, 'ErrorPath', 'States.Runtime');
-          if (state.CausePath) cause = evaluateDynamic(state.CausePath, data, 'CausePath', 'States.Runtime');
+          if (state.ErrorPath) error = evaluateDynamic(state.ErrorPath, data, 'ErrorPath');
+          if (state.CausePath) cause = evaluateDynamic(state.CausePath, data, 'CausePath');
         }
         throw new StatesFailure(
           typeof error === 'string' ? error : error === null ? '' : JSON.stringify(error),
@@ -505,9 +501,8 @@ export class ExecutionRun {
     input: Json,
     finish: Finish,
   ) {
-    const outputTemplate = rule?.Output !== undefined ? rule.Output : state.Output;
     const output =
-      outputTemplate !== undefined ? await this.jsonata(outputTemplate, states, variables, 'Output') : input;
+      state.Output !== undefined ? await this.jsonata(state.Output, states, variables, 'Output') : input;
     const assigned = {
       ...(await this.assignJsonata(state.Assign, states, variables)),
       ...(await this.assignJsonata(rule?.Assign, states, variables)),
@@ -538,11 +533,9 @@ export class ExecutionRun {
       if (state.Timestamp !== undefined)
         timestamp = await this.jsonata(state.Timestamp, states, variables, 'Timestamp');
     } else {
-      seconds = state.SecondsPath
-        ? evaluateDynamic(state.SecondsPath, data, 'SecondsPath', 'States.Runtime')
-        : state.Seconds;
+      seconds = state.SecondsPath ? evaluateDynamic(state.SecondsPath, data, 'SecondsPath') : state.Seconds;
       timestamp = state.TimestampPath
-        ? evaluateDynamic(state.TimestampPath, data, 'TimestampPath', 'States.Runtime')
+        ? evaluateDynamic(state.TimestampPath, data, 'TimestampPath')
         : state.Timestamp;
     }
     let deadline: number;
@@ -705,7 +698,7 @@ export class ExecutionRun {
         ? await this.jsonata(state.Arguments, states, variables, 'Arguments')
         : input
       : state.Parameters !== undefined
-        ? evaluateTemplate(state.Parameters, data, 'States.Runtime')
+        ? evaluateTemplate(state.Parameters, data)
         : effective;
     const timeoutSeconds = await this.numberField(state, 'TimeoutSeconds', states, data, variables);
     const heartbeatSeconds = await this.numberField(state, 'HeartbeatSeconds', states, data, variables);
@@ -1005,11 +998,7 @@ export class ExecutionRun {
         ? await this.jsonata(state.Arguments, states, variables, 'Arguments')
         : input
       : state.Parameters !== undefined
-        ? evaluateTemplate(
-            state.Parameters,
-            { input: effective, context, variables },
-            'States.ParameterPathFailure',
-          )
+        ? evaluateTemplate(state.Parameters, { input: effective, context, variables })
         : effective;
     const branches = state.Branches ?? [];
     const started = resume?.records
@@ -1096,11 +1085,7 @@ export class ExecutionRun {
         if (selector !== undefined) {
           itemInput = jsonata
             ? await this.jsonata(selector, { input, context: itemContext }, variables, 'ItemSelector')
-            : evaluateTemplate(
-                selector,
-                { input: effective, context: itemContext, variables },
-                'States.ParameterPathFailure',
-              );
+            : evaluateTemplate(selector, { input: effective, context: itemContext, variables });
         }
         return this.runChildScope(processor, thread.scope, name, index, itemInput, variables, {
           resume,
@@ -1132,7 +1117,7 @@ export class ExecutionRun {
     let value: Json | undefined = state[field];
     if (isJsonataTemplate(value)) value = await this.jsonata(value, states, variables, field);
     const path = state[`${field}Path`];
-    if (path) value = evaluateDynamic(path, data, `${field}Path`, 'States.Runtime');
+    if (path) value = evaluateDynamic(path, data, `${field}Path`);
     if (value === undefined) return undefined;
     // Timeouts are positive whole seconds; counts and percentages are non-negative.
     const seconds = field.endsWith('Seconds');
@@ -1295,7 +1280,7 @@ export class ExecutionRun {
     }
     const selected =
       state.ResultSelector !== undefined
-        ? evaluateTemplate(state.ResultSelector, { input: result, context, variables }, 'States.Runtime')
+        ? evaluateTemplate(state.ResultSelector, { input: result, context, variables })
         : result;
     const assigned = this.assignJsonPath(state.Assign, selected, variables, context);
     return {
@@ -1349,7 +1334,7 @@ export class ExecutionRun {
     context: JsonObject,
   ) {
     if (!assign) return undefined;
-    return evaluateTemplate(assign, { input: value, context, variables }, 'States.Runtime') as Variables;
+    return evaluateTemplate(assign, { input: value, context, variables }) as Variables;
   }
 
   private async assignJsonata(

@@ -251,7 +251,8 @@ class IntrinsicParser extends TextCursor {
     this.skipSpaces();
     if (this.src[this.pos] !== ')') {
       for (;;) {
-        args.push(this.parseArg());
+        // Only Format's template keeps its escaped braces, to tell them from placeholders.
+        args.push(this.parseArg(name === 'States.Format' && args.length === 0));
         this.skipSpaces();
         if (this.src[this.pos] === ',') {
           this.pos++;
@@ -275,10 +276,10 @@ class IntrinsicParser extends TextCursor {
     if (this.pos !== this.src.length) this.error('unexpected text after the call');
   }
 
-  private parseArg(): Arg {
+  private parseArg(template: boolean): Arg {
     this.skipSpaces();
     const c = this.src[this.pos];
-    if (c === "'") return { kind: 'literal', value: this.readString() };
+    if (c === "'") return { kind: 'literal', value: this.readString(template) };
     if (c === '$') {
       const start = this.pos;
       let depth = 0;
@@ -309,15 +310,15 @@ class IntrinsicParser extends TextCursor {
     return this.error('expected a string, number, boolean, null, path or intrinsic function');
   }
 
-  // Inside quotes, \' \{ \} and \\ are escapes; Format needs to see \{ and \} to keep them literal.
-  private readString(): string {
+  // Inside quotes, \' \{ \} and \\ are escapes.
+  private readString(keepBraceEscapes: boolean): string {
     this.pos++;
     let out = '';
     while (this.pos < this.src.length && this.src[this.pos] !== "'") {
       const ch = this.src[this.pos] as string;
       if (ch === '\\') {
         const next = this.src[this.pos + 1] ?? '';
-        out += next === '{' || next === '}' ? `\\${next}` : next;
+        out += keepBraceEscapes && (next === '{' || next === '}' || next === '\\') ? `\\${next}` : next;
         this.pos += 2;
         continue;
       }

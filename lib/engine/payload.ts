@@ -8,27 +8,27 @@ import { notFound, type PathData, readPath } from './json-path';
 import { fail } from './states-failure';
 
 /** Reads a `.$` value: an intrinsic, or a path (`$`, `$$`, `$var`) that must select something. */
-export const evaluateDynamic = (expression: string, data: PathData, field: string, error: string): Json => {
+export const evaluateDynamic = (expression: string, data: PathData, field: string): Json => {
   if (isIntrinsic(expression)) return evaluateIntrinsic(expression, data);
   const found = readPath(expression, data);
   if (found === notFound) {
     return fail(
-      error,
+      'States.Runtime',
       `The JSONPath '${expression}' specified for the field '${field}' could not be found in the input`,
     );
   }
   return found as Json;
 };
 
-export const evaluateTemplate = (template: Json, data: PathData, error = 'States.Runtime'): Json => {
-  if (Array.isArray(template)) return template.map((item) => evaluateTemplate(item, data, error));
+export const evaluateTemplate = (template: Json, data: PathData): Json => {
+  if (Array.isArray(template)) return template.map((item) => evaluateTemplate(item, data));
   if (!isJsonObject(template)) return template;
   const out: Record<string, Json> = {};
   for (const key of Object.keys(template)) {
     const value = template[key] as Json;
     if (key.endsWith('.$') && typeof value === 'string') {
-      out[key.slice(0, -2)] = evaluateDynamic(value, data, key, error);
-    } else out[key] = evaluateTemplate(value, data, error);
+      out[key.slice(0, -2)] = evaluateDynamic(value, data, key);
+    } else out[key] = evaluateTemplate(value, data);
   }
   return out;
 };

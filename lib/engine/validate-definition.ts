@@ -413,11 +413,10 @@ const checkChoices = (
       if (r.Condition === undefined) report(where, 'a JSONata choice rule needs a Condition');
       else checkExpressions(r.Condition, at(where, 'Condition'), true, report);
       for (const key of Object.keys(r)) {
-        if (!['Condition', 'Next', 'Output', 'Assign', 'Comment'].includes(key)) {
+        if (!['Condition', 'Next', 'Assign', 'Comment'].includes(key)) {
           report(at(where, key), `field "${key}" is not allowed in a JSONata choice rule`);
         }
       }
-      if (r.Output !== undefined) checkExpressions(r.Output, at(where, 'Output'), true, report);
       if (r.Assign !== undefined) checkExpressions(r.Assign, at(where, 'Assign'), true, report);
     } else {
       checkRule(r, where, report, true);

@@ -176,4 +176,65 @@ describe('JSONPath input and output processing', () => {
     });
     expect(events[3]).toMatchObject({ executionSucceededEventDetails: { output: '{"a":1}' } });
   });
+
+  it('follows the guide: InputPath $.dataset2 and the slice $.a[0:2]', async () => {
+    // Prepare
+    const definition = {
+      StartAt: 'Filter',
+      States: {
+        Filter: { Type: 'Pass', InputPath: '$.dataset2', Next: 'Slice' },
+        Slice: {
+          Type: 'Pass',
+          Parameters: { 'sliced.$': '$$.Execution.Input.a[0:2]', 'kept.$': '$' },
+          End: true,
+        },
+      },
+    };
+    const input = {
+      comment: 'Example for InputPath.',
+      dataset1: { val1: 1, val2: 2, val3: 3 },
+      dataset2: { val1: 'a', val2: 'b', val3: 'c' },
+      a: [1, 2, 3, 4],
+    };
+
+    // Act
+    const result = await runMachine(definition, input);
+
+    // Assess
+    expect(result.output).toEqual({ sliced: [1, 2], kept: { val1: 'a', val2: 'b', val3: 'c' } });
+  });
+
+  it('follows the guide: ResultSelector parses Payload.body of a lambda:invoke result', async () => {
+    // Prepare: the "Configure output" tutorial's check-identity function
+    const definition = {
+      StartAt: 'Verify identity',
+      States: {
+        'Verify identity': {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { FunctionName: 'check-identity', 'Payload.$': '$.data.identity' },
+          ResultSelector: { 'identity.$': 'States.StringToJson($.Payload.body)' },
+          ResultPath: '$.results',
+          End: true,
+        },
+      },
+    };
+    const checkIdentity = async () => ({
+      statusCode: 200,
+      body: JSON.stringify({ approved: true, message: 'identity validation passed' }),
+    });
+
+    // Act
+    const result = await runMachine(
+      definition,
+      { data: { identity: { email: 'jdoe@example.com' } } },
+      { resolver: createTaskResolver({ functions: { 'check-identity': checkIdentity } }) },
+    );
+
+    // Assess
+    expect(result.output).toEqual({
+      data: { identity: { email: 'jdoe@example.com' } },
+      results: { identity: { approved: true, message: 'identity validation passed' } },
+    });
+  });
 });

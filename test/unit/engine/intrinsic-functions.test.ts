@@ -62,6 +62,8 @@ describe('intrinsic functions', () => {
       { name: 'cart', items: [1, 2] },
       'cart has 2 items',
     ],
+    ["States.Format('literal \\{\\} and {}', $.x)", { x: 'y' }, 'literal {} and y'],
+    ["States.Array('it\\'s', 'a\\{b')", {}, ["it's", 'a{b']],
   ])('%s', async (expression, input, expected) => {
     // Act
     const result = await runMachine(pass({ 'value.$': expression }), input);

@@ -77,12 +77,17 @@ describe('JSONata states', () => {
       States: {
         Route: {
           Type: 'Choice',
-          Choices: [{ Condition: '{% $states.input.n > 10 %}', Next: 'Big', Output: { size: 'big' } }],
+          Choices: [{ Condition: '{% $states.input.n > 10 %}', Next: 'Big', Assign: { size: 'big' } }],
           Default: 'Small',
+          Output: { n: '{% $states.input.n %}' },
         },
         Big: {
           Type: 'Pass',
-          Output: { size: '{% $states.input.size %}', state: '{% $states.context.State.Name %}' },
+          Output: {
+            size: '{% $size %}',
+            n: '{% $states.input.n %}',
+            state: '{% $states.context.State.Name %}',
+          },
           End: true,
         },
         Small: { Type: 'Pass', Output: 'small', End: true },
@@ -94,7 +99,7 @@ describe('JSONata states', () => {
     const small = await runMachine(definition, { n: 1 });
 
     // Assess
-    expect(big.output).toEqual({ size: 'big', state: 'Big' });
+    expect(big.output).toEqual({ size: 'big', n: 11, state: 'Big' });
     expect(small.output).toBe('small');
   });
 
