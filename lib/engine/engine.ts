@@ -86,6 +86,7 @@ export class StepFunctionsEngine {
   private readonly active = new Map<string, ActiveRun>();
   private readonly tokens = new Map<string, CallbackWaiter>();
   private readonly closedTokens = new Set<string>();
+  private readonly definitions = new Map<string, StateMachineDefinition>();
 
   constructor(options: EngineOptions = {}) {
     this.store = options.store ?? new MemoryHistoryStore();
@@ -359,7 +360,7 @@ export class StepFunctionsEngine {
   }
 
   private launch(record: ExecutionRecord, journal: Journal, mode: 'start' | 'recover' | 'redrive'): void {
-    const definition = JSON.parse(record.definition) as StateMachineDefinition;
+    const definition = this.parsed(record.definition);
     const run = new ExecutionRun(
       {
         resolver: this.resolver,
@@ -375,11 +376,11 @@ export class StepFunctionsEngine {
       journal,
     );
     const timeout = definition.TimeoutSeconds;
-    const stopTimer = new AbortController();
+    const stopTimer = timeout !== undefined ? new AbortController() : undefined;
     if (timeout !== undefined) {
       const since = (record.redriveDate ?? record.startDate).getTime();
       const left = since + timeout * 1000 - this.clock.now();
-      this.clock.sleep(Math.max(0, left), stopTimer.signal).then(
+      this.clock.sleep(Math.max(0, left), stopTimer?.signal).then(
         () => run.controller.abort({ kind: 'timeout' } satisfies AbortReason),
         () => undefined,
       );
@@ -387,7 +388,7 @@ export class StepFunctionsEngine {
     const done = (async () => {
       try {
         const outcome = await run.run(mode);
-        stopTimer.abort();
+        stopTimer?.abort();
         // A shutdown writes nothing more, as a crash would not.
         if (outcome.status === 'INTERRUPTED') return;
         await journal.flush();
@@ -403,7 +404,7 @@ export class StepFunctionsEngine {
         }
         await this.store.putExecution(closed);
       } catch (error) {
-        stopTimer.abort();
+        stopTimer?.abort();
         // E.g. HistoryConflictError: another process drives this execution now; stop quietly here.
         this.onError(error, record.executionArn);
       } finally {
@@ -411,6 +412,16 @@ export class StepFunctionsEngine {
       }
     })();
     this.active.set(record.executionArn, { run, done });
+  }
+
+  // Executions of one machine share its parsed definition (read-only), parsed once.
+  private parsed(text: string): StateMachineDefinition {
+    let definition = this.definitions.get(text);
+    if (!definition) {
+      definition = JSON.parse(text) as StateMachineDefinition;
+      this.definitions.set(text, definition);
+    }
+    return definition;
   }
 
   private waiter(taskToken: string): CallbackWaiter {
@@ -433,14 +444,14 @@ export class StepFunctionsEngine {
 }
 
 // AWS: 1-80 characters without whitespace, brackets, wildcards, control or special characters.
-const validName = (name: string): boolean =>
-  name.length >= 1 &&
-  name.length <= 80 &&
-  !/[\s<>{}[\]?*"#%\\^|~`$&,;:/]/.test(name) &&
-  ![...name].some((c) => {
-    const code = c.charCodeAt(0);
-    return code < 0x20 || (code >= 0x7f && code <= 0x9f);
-  });
+const validName = (name: string): boolean => {
+  if (name.length < 1 || name.length > 80 || /[\s<>{}[\]?*"#%\\^|~`$&,;:/]/.test(name)) return false;
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return false;
+  }
+  return true;
+};
 
 const closedRecord = (record: ExecutionRecord, event: HistoryEvent, now: number): ExecutionRecord => {
   const details = eventDetails<{ output?: string; error?: string; cause?: string }>(event);

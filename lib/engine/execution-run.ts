@@ -92,6 +92,33 @@ interface Step {
   context: JsonObject;
 }
 
+// Each state's query language: its own QueryLanguage, else its branch's, else that of the state
+// around it. Computed once per definition object (the engine caches parsed definitions).
+const languages = new WeakMap<AslState | Branch, QueryLanguage>();
+
+const assignLanguages = (branch: Branch, inherited: QueryLanguage): void => {
+  const language = branch.QueryLanguage ?? inherited;
+  languages.set(branch, language);
+  for (const state of Object.values(branch.States)) {
+    const own = state.QueryLanguage ?? language;
+    languages.set(state, own);
+    for (const nested of state.Branches ?? []) assignLanguages(nested, own);
+    const processor = state.ItemProcessor ?? state.Iterator;
+    if (processor) assignLanguages(processor, own);
+  }
+};
+
+// Consecutive states often enter in the same millisecond; formatting dates is a hot spot.
+let lastTime = Number.NaN;
+let lastIso = '';
+const isoTime = (time: number): string => {
+  if (time !== lastTime) {
+    lastTime = time;
+    lastIso = new Date(time).toISOString();
+  }
+  return lastIso;
+};
+
 const errorOutput = (failure: StatesFailure): JsonObject => ({ Error: failure.error, Cause: failure.cause });
 
 const byteLength = (text: string): number =>
@@ -127,8 +154,8 @@ export const errorMatches = (errorEquals: string[], error: string): boolean => {
 
 export class ExecutionRun {
   readonly controller = new AbortController();
-  private readonly languages = new Map<AslState, QueryLanguage>();
-  private readonly executionContext: JsonObject;
+  private readonly execution: JsonObject;
+  private readonly stateMachine: JsonObject;
 
   constructor(
     private readonly deps: RunDeps,
@@ -136,20 +163,17 @@ export class ExecutionRun {
     private readonly definition: StateMachineDefinition,
     private readonly journal: Journal,
   ) {
-    this.assignLanguages(definition, 'JSONPath');
-    const stateMachineName = record.stateMachineArn.split(':').at(-1) ?? '';
-    this.executionContext = {
-      Execution: {
-        Id: record.executionArn,
-        Input: JSON.parse(record.input) as Json,
-        Name: record.name,
-        RoleArn: `arn:aws:iam::${record.stateMachineArn.split(':')[4]}:role/conveyor-local`,
-        StartTime: record.startDate.toISOString(),
-        RedriveCount: record.redriveCount,
-        ...(record.redriveDate ? { RedriveTime: record.redriveDate.toISOString() } : {}),
-      },
-      StateMachine: { Id: record.stateMachineArn, Name: stateMachineName },
+    if (!languages.has(definition)) assignLanguages(definition, 'JSONPath');
+    this.execution = {
+      Id: record.executionArn,
+      Input: JSON.parse(record.input) as Json,
+      Name: record.name,
+      RoleArn: `arn:aws:iam::${record.stateMachineArn.split(':')[4]}:role/conveyor-local`,
+      StartTime: record.startDate.toISOString(),
+      RedriveCount: record.redriveCount,
+      ...(record.redriveDate ? { RedriveTime: record.redriveDate.toISOString() } : {}),
     };
+    this.stateMachine = { Id: record.stateMachineArn, Name: record.stateMachineArn.split(':').at(-1) ?? '' };
   }
 
   get abortReason(): AbortReason | undefined {
@@ -208,27 +232,17 @@ export class ExecutionRun {
   }
 
   private language(state: AslState): QueryLanguage {
-    return this.languages.get(state) ?? 'JSONPath';
+    return languages.get(state) ?? 'JSONPath';
   }
 
-  // A state's language is its own QueryLanguage, else its branch's, else that of the state around it.
-  private assignLanguages(branch: Branch, inherited: QueryLanguage): void {
-    const language = branch.QueryLanguage ?? inherited;
-    for (const state of Object.values(branch.States)) {
-      const own = state.QueryLanguage ?? language;
-      this.languages.set(state, own);
-      for (const nested of state.Branches ?? []) this.assignLanguages(nested, own);
-      const processor = state.ItemProcessor ?? state.Iterator;
-      if (processor) this.assignLanguages(processor, own);
-    }
-  }
-
-  private context(name: string, enteredAt: number, retryCount: number, extra: JsonObject = {}): JsonObject {
-    return {
-      ...this.executionContext,
-      State: { EnteredTime: new Date(enteredAt).toISOString(), Name: name, RetryCount: retryCount },
-      ...extra,
+  // The context object shares its Execution and StateMachine parts: states only read them.
+  private context(name: string, enteredAt: number, retryCount: number, extra?: JsonObject): JsonObject {
+    const context: JsonObject = {
+      Execution: this.execution,
+      State: { EnteredTime: isoTime(enteredAt), Name: name, RetryCount: retryCount },
+      StateMachine: this.stateMachine,
     };
+    return extra ? Object.assign(context, extra) : context;
   }
 
   // ---------------------------------------------------------------- scopes
@@ -353,7 +367,7 @@ export class ExecutionRun {
         name,
         enteredAt,
         retryCount,
-        mapItem ? { ...extra, Map: { Item: mapItem } } : (extra ?? {}),
+        mapItem ? { ...extra, Map: { Item: mapItem } } : extra,
       );
       if (retryCount === 0 && !extra) first = built;
       return built;

@@ -55,7 +55,16 @@ export interface HistoryRecord {
 }
 
 /** The details key of each event type, as in the AWS API (`taskScheduledEventDetails`...). */
+const detailsKeys = new Map<HistoryEventType, string | undefined>();
+
 export const detailsKey = (type: HistoryEventType): string | undefined => {
+  if (detailsKeys.has(type)) return detailsKeys.get(type);
+  const key = computeDetailsKey(type);
+  detailsKeys.set(type, key);
+  return key;
+};
+
+const computeDetailsKey = (type: HistoryEventType): string | undefined => {
   if (type.endsWith('StateEntered')) return 'stateEnteredEventDetails';
   if (type.endsWith('StateExited')) return 'stateExitedEventDetails';
   if (type.startsWith('MapIteration')) return `mapIteration${type.slice('MapIteration'.length)}EventDetails`;
