@@ -30,7 +30,7 @@ import { eventDetails, type HistoryEvent } from './history';
 import type { ExecutionRecord, ExecutionStatus, HistoryStore } from './history-store';
 import { Journal } from './journal';
 import { MemoryHistoryStore } from './memory-history-store';
-import type { TaskResolver } from './task-resolver';
+import type { TaskContext, TaskResolver } from './task-resolver';
 import { createTaskResolver } from './task-resolver';
 import { parseDefinition } from './validate-definition';
 
@@ -87,6 +87,15 @@ export class StepFunctionsEngine {
   private readonly tokens = new Map<string, CallbackWaiter>();
   private readonly closedTokens = new Set<string>();
   private readonly definitions = new Map<string, StateMachineDefinition>();
+  // The resolver's handlers, plus the integrations the engine serves itself (nested executions).
+  private readonly taskResolver: TaskResolver = {
+    lambda: (name) => this.resolver.lambda(name),
+    integration: (resource) =>
+      this.resolver.integration(resource) ??
+      (resource === 'arn:aws:states:::states:startExecution'
+        ? (input, context) => this.startChild(input, context)
+        : undefined),
+  };
 
   constructor(options: EngineOptions = {}) {
     this.store = options.store ?? new MemoryHistoryStore();
@@ -363,7 +372,7 @@ export class StepFunctionsEngine {
     const definition = this.parsed(record.definition);
     const run = new ExecutionRun(
       {
-        resolver: this.resolver,
+        resolver: this.taskResolver,
         clock: this.clock,
         region: this.region,
         registerToken: (token, waiter) => this.tokens.set(token, waiter),
@@ -412,6 +421,51 @@ export class StepFunctionsEngine {
       }
     })();
     this.active.set(record.executionArn, { run, done });
+  }
+
+  /**
+   * `arn:aws:states:::states:startExecution` (and `.sync`, `.sync:2`): starts an execution on this
+   * engine; the sync forms wait for it and fail with States.TaskFailed when it does not succeed.
+   */
+  private async startChild(input: Json, context: TaskContext): Promise<Json> {
+    const params = (
+      typeof input === 'object' && input !== null && !Array.isArray(input) ? input : {}
+    ) as Record<string, Json>;
+    const childInput =
+      params.Input === undefined
+        ? '{}'
+        : typeof params.Input === 'string'
+          ? params.Input
+          : JSON.stringify(params.Input);
+    const { executionArn, startDate } = await this.startExecution({
+      stateMachineArn: String(params.StateMachineArn ?? ''),
+      input: childInput,
+      ...(typeof params.Name === 'string' ? { name: params.Name } : {}),
+    });
+    if (!/\.sync(:2)?$/.test(context.resource))
+      return { ExecutionArn: executionArn, StartDate: startDate.getTime() };
+    const done = await this.waitForExecution(executionArn);
+    const parsedJson = context.resource.endsWith(':2');
+    const described: Record<string, Json> = {
+      ExecutionArn: done.executionArn,
+      StateMachineArn: done.stateMachineArn,
+      Name: done.name,
+      Status: done.status,
+      StartDate: done.startDate.getTime(),
+      Input: parsedJson ? (JSON.parse(done.input) as Json) : done.input,
+      InputDetails: { Included: true },
+    };
+    if (done.stopDate) described.StopDate = done.stopDate.getTime();
+    if (done.output !== undefined) {
+      described.Output = parsedJson ? (JSON.parse(done.output) as Json) : done.output;
+      described.OutputDetails = { Included: true };
+    }
+    if (done.status !== 'SUCCEEDED') {
+      throw Object.assign(new Error(JSON.stringify({ ...described, Error: done.error, Cause: done.cause })), {
+        name: 'States.TaskFailed',
+      });
+    }
+    return described;
   }
 
   // Executions of one machine share its parsed definition (read-only), parsed once.
