@@ -13,7 +13,10 @@ import { randomUUID } from 'node:crypto';
 import { ExecutionAlreadyExistsError } from '../errors/execution-already-exists-error';
 import { ExecutionDoesNotExistError } from '../errors/execution-does-not-exist-error';
 import { ExecutionNotRedrivableError } from '../errors/execution-not-redrivable-error';
-import { InvalidInputError } from '../errors/invalid-input-error';
+import { InvalidExecutionInputError } from '../errors/invalid-execution-input-error';
+import { InvalidNameError } from '../errors/invalid-name-error';
+import { InvalidOutputError } from '../errors/invalid-output-error';
+import { InvalidTokenError } from '../errors/invalid-token-error';
 import { StateMachineDoesNotExistError } from '../errors/state-machine-does-not-exist-error';
 import { TaskDoesNotExistError } from '../errors/task-does-not-exist-error';
 import { TaskTimedOutError } from '../errors/task-timed-out-error';
@@ -128,7 +131,7 @@ export class StepFunctionsEngine {
     if (!machine)
       throw new StateMachineDoesNotExistError(`State Machine Does Not Exist: '${stateMachineArn}'`);
     if (!validName(name)) {
-      throw new InvalidInputError(
+      throw new InvalidNameError(
         `Invalid Name: '${name}' (1-80 characters, no whitespace, brackets, wildcards or "#%\\^|~\`$&,;:/)`,
       );
     }
@@ -136,7 +139,7 @@ export class StepFunctionsEngine {
     try {
       parsed = JSON.parse(input) as Json;
     } catch {
-      throw new InvalidInputError(`Invalid execution input: not JSON: ${input.slice(0, 100)}`);
+      throw new InvalidExecutionInputError(`Invalid execution input: not JSON: ${input.slice(0, 100)}`);
     }
     const executionArn = `arn:aws:states:${this.region}:${this.accountId}:execution:${machine.name}:${name}`;
     const record: ExecutionRecord = {
@@ -211,36 +214,47 @@ export class StepFunctionsEngine {
   async getExecutionHistory({
     executionArn,
     reverseOrder = false,
+    maxResults,
+    nextToken,
   }: {
     executionArn: string;
     reverseOrder?: boolean;
-  }): Promise<{ events: HistoryEvent[] }> {
+    maxResults?: number;
+    nextToken?: string;
+  }): Promise<{ events: HistoryEvent[]; nextToken?: string }> {
     await this.requireExecution(executionArn);
     const events = (await this.store.readHistory(executionArn)).map((r) => r.event);
-    return { events: reverseOrder ? events.reverse() : events };
+    const { page, next } = paginate(reverseOrder ? events.reverse() : events, maxResults, nextToken);
+    return { events: page, ...(next ? { nextToken: next } : {}) };
   }
 
   async listExecutions({
     stateMachineArn,
     statusFilter,
+    maxResults,
+    nextToken,
   }: {
     stateMachineArn: string;
     statusFilter?: ExecutionStatus;
+    maxResults?: number;
+    nextToken?: string;
   }) {
-    const records = await this.store.listExecutions(stateMachineArn);
+    const records = (await this.store.listExecutions(stateMachineArn)).filter(
+      (r) => !statusFilter || r.status === statusFilter,
+    );
+    const { page, next } = paginate(records, maxResults, nextToken);
     return {
-      executions: records
-        .filter((r) => !statusFilter || r.status === statusFilter)
-        .map((r) => ({
-          executionArn: r.executionArn,
-          stateMachineArn: r.stateMachineArn,
-          name: r.name,
-          status: r.status,
-          startDate: r.startDate,
-          ...(r.stopDate ? { stopDate: r.stopDate } : {}),
-          redriveCount: r.redriveCount,
-          ...(r.redriveDate ? { redriveDate: r.redriveDate } : {}),
-        })),
+      ...(next ? { nextToken: next } : {}),
+      executions: page.map((r) => ({
+        executionArn: r.executionArn,
+        stateMachineArn: r.stateMachineArn,
+        name: r.name,
+        status: r.status,
+        startDate: r.startDate,
+        ...(r.stopDate ? { stopDate: r.stopDate } : {}),
+        redriveCount: r.redriveCount,
+        ...(r.redriveDate ? { redriveDate: r.redriveDate } : {}),
+      })),
     };
   }
 
@@ -314,7 +328,7 @@ export class StepFunctionsEngine {
     try {
       parsed = JSON.parse(output) as Json;
     } catch {
-      throw new InvalidInputError('Invalid output: not JSON');
+      throw new InvalidOutputError('Invalid output: not JSON');
     }
     this.waiter(taskToken).succeed(parsed);
   }
@@ -496,6 +510,20 @@ export class StepFunctionsEngine {
     return record;
   }
 }
+
+/** AWS-style paging: `maxResults` (default 100, at most 1000) and an opaque `nextToken`. */
+const paginate = <T>(items: T[], maxResults = 100, nextToken?: string): { page: T[]; next?: string } => {
+  const start = nextToken ? Number(Buffer.from(nextToken, 'base64url').toString()) : 0;
+  if (!Number.isInteger(start) || start < 0 || start > items.length) {
+    throw new InvalidTokenError('Invalid Token: the nextToken is not one this API returned');
+  }
+  const size = Math.min(Math.max(maxResults || 100, 1), 1000);
+  const end = start + size;
+  return {
+    page: items.slice(start, end),
+    ...(end < items.length ? { next: Buffer.from(String(end)).toString('base64url') } : {}),
+  };
+};
 
 // AWS: 1-80 characters without whitespace, brackets, wildcards, control or special characters.
 const validName = (name: string): boolean => {

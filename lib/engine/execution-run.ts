@@ -608,8 +608,14 @@ export class ExecutionRun {
     let pendingDelay = 0;
     if (resume?.mode === 'recover' && state.Type === 'Task') {
       // Replay the attempts the history already shows, so Retry counts carry over the restart.
+      // Attempts before the last redrive do not count: a redrive starts the Retry policy afresh.
+      const redriven =
+        this.journal.records.findLast((r) => r.event.type === 'ExecutionRedriven')?.event.id ?? 0;
       const failures = resume.records.filter(
-        (r) => r.scope === thread.scope && /^(Task|LambdaFunction)(Failed|TimedOut)$/.test(r.event.type),
+        (r) =>
+          r.event.id > redriven &&
+          r.scope === thread.scope &&
+          /^(Task|LambdaFunction)(Failed|TimedOut)$/.test(r.event.type),
       );
       let lastIndex = -1;
       for (const record of failures) {
