@@ -1,5 +1,6 @@
+import { StepFunctionsEngine } from '../../../lib/engine/engine';
 import { createTaskResolver } from '../../../lib/engine/task-resolver';
-import { runMachine } from '../../helpers/engine';
+import { eventually, ManualClock, runMachine } from '../../helpers/engine';
 
 describe('JSONata states', () => {
   it('evaluates Arguments and Output with $states.input and $states.result', async () => {
@@ -169,5 +170,65 @@ describe('JSONata states', () => {
 
     // Assess
     expect(result.output).toBe(42);
+  });
+
+  it('maps Items through ItemSelector with $states.context.Map.Item and a computed MaxConcurrency', async () => {
+    // Prepare
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Each',
+      States: {
+        Each: {
+          Type: 'Map',
+          Items: '{% $states.input.orders %}',
+          MaxConcurrency: '{% $states.input.parallelism %}',
+          ItemSelector: {
+            index: '{% $states.context.Map.Item.Index %}',
+            sku: '{% $states.context.Map.Item.Value.sku %}',
+            store: '{% $states.input.store %}',
+          },
+          ItemProcessor: { StartAt: 'Echo', States: { Echo: { Type: 'Pass', End: true } } },
+          Output: '{% $states.result[index > 0] %}',
+          End: true,
+        },
+      },
+    };
+
+    // Act
+    const result = await runMachine(definition, {
+      store: 's1',
+      parallelism: 1,
+      orders: [{ sku: 'a' }, { sku: 'b' }, { sku: 'c' }],
+    });
+
+    // Assess
+    expect(result.output).toEqual([
+      { index: 1, sku: 'b', store: 's1' },
+      { index: 2, sku: 'c', store: 's1' },
+    ]);
+  });
+
+  it('waits for a computed number of Seconds', async () => {
+    // Prepare
+    const clock = new ManualClock();
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Pause',
+      States: { Pause: { Type: 'Wait', Seconds: '{% $states.input.delay * 2 %}', End: true } },
+    };
+    const engine = new StepFunctionsEngine({ clock });
+    const { stateMachineArn } = engine.createStateMachine({ name: 'w', definition });
+    const { executionArn } = await engine.startExecution({ stateMachineArn, input: '{"delay":5}' });
+    await eventually(() => clock.waiting > 0);
+
+    // Act
+    await clock.advance(9_999);
+    const before = await engine.describeExecution({ executionArn });
+    await clock.advance(1);
+    const after = await engine.waitForExecution(executionArn);
+
+    // Assess
+    expect(before.status).toBe('RUNNING');
+    expect(after.status).toBe('SUCCEEDED');
   });
 });
