@@ -8,8 +8,12 @@
  *   after the last batch its writer read, so a second writer collides on that key and can never
  *   interleave its events with the first one's (dynalite has no transactions, and none are needed);
  * - running marker: PK=`SFN#RUNNING`, SK=`<executionArn>`, written before the record says RUNNING and
- *   deleted after it stops, so recovery finds running executions without a scan.
+ *   deleted after it stops, so recovery finds running executions without a scan;
+ * - definitions: PK=`SFNDEF#<sha256>`, SK=`DEFINITION`, shared by the executions that run them, and an
+ *   output over ~300 KB (with the input) in PK=`EXEC#<executionArn>`, SK=`OUTPUT`, so a record stays
+ *   under DynamoDB's 400 KB item limit with a 256 KB input and a 256 KB output.
  */
+import { createHash } from 'node:crypto';
 import {
   BatchGetCommand,
   DeleteCommand,
@@ -26,57 +30,57 @@ import type { ExecutionRecord, HistoryStore } from './history-store';
 const MAX_BATCH_BYTES = 350_000;
 const RUNNING_PK = 'SFN#RUNNING';
 
-type StoredRecord = Omit<ExecutionRecord, 'startDate' | 'stopDate' | 'redriveDate'> & {
+// Above this, the output moves to an item of its own.
+const MAX_INLINE_PAYLOAD_BYTES = 300_000;
+
+type StoredRecord = Omit<ExecutionRecord, 'startDate' | 'stopDate' | 'redriveDate' | 'definition'> & {
   startDate: string;
   stopDate?: string;
   redriveDate?: string;
+  definitionHash: string;
+  outputItem?: boolean;
 };
 
 const executionKey = (executionArn: string) => ({ PK: `EXEC#${executionArn}`, SK: 'EXECUTION' });
+const outputKey = (executionArn: string) => ({ PK: `EXEC#${executionArn}`, SK: 'OUTPUT' });
+const definitionKey = (hash: string) => ({ PK: `SFNDEF#${hash}`, SK: 'DEFINITION' });
 const eventKey = (executionArn: string, firstId: number) => ({
   PK: `EXEC#${executionArn}`,
   SK: `EVENT#${String(firstId).padStart(9, '0')}`,
 });
 
-const toItem = (record: ExecutionRecord) => {
-  const { startDate, stopDate, redriveDate, ...rest } = record;
-  return {
+const hashOf = (definition: string): string => createHash('sha256').update(definition).digest('hex');
+
+const toItem = (record: ExecutionRecord, outputItem: boolean) => {
+  const { startDate, stopDate, redriveDate, definition, output, ...rest } = record;
+  const item: StoredRecord & Record<string, unknown> = {
     ...executionKey(record.executionArn),
     GSI1PK: `SM#${record.stateMachineArn}`,
     GSI1SK: `${startDate.toISOString()}#${record.executionArn}`,
     ...rest,
     startDate: startDate.toISOString(),
-    ...(stopDate ? { stopDate: stopDate.toISOString() } : {}),
-    ...(redriveDate ? { redriveDate: redriveDate.toISOString() } : {}),
+    definitionHash: hashOf(definition),
   };
-};
-
-const fromItem = (item: Record<string, unknown>): ExecutionRecord => {
-  const {
-    PK: _pk,
-    SK: _sk,
-    GSI1PK: _g,
-    GSI1SK: _gs,
-    startDate,
-    stopDate,
-    redriveDate,
-    ...rest
-  } = item as StoredRecord & Record<string, unknown>;
-  return {
-    ...(rest as unknown as ExecutionRecord),
-    startDate: new Date(startDate),
-    ...(stopDate ? { stopDate: new Date(stopDate) } : {}),
-    ...(redriveDate ? { redriveDate: new Date(redriveDate) } : {}),
-  };
+  if (stopDate) item.stopDate = stopDate.toISOString();
+  if (redriveDate) item.redriveDate = redriveDate.toISOString();
+  if (output !== undefined) {
+    if (outputItem) item.outputItem = true;
+    else item.output = output;
+  }
+  return item;
 };
 
 export class DynamoDbHistoryStore implements HistoryStore {
+  // Definitions are immutable by hash: each is written and read once per process.
+  private readonly definitions = new Map<string, string>();
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
   async createExecution(record: ExecutionRecord): Promise<ExecutionRecord | undefined> {
+    await this.saveDefinition(record.definition);
     await this.client.send(
       new PutCommand({ TableName: this.tableName, Item: { PK: RUNNING_PK, SK: record.executionArn } }),
     );
@@ -84,7 +88,7 @@ export class DynamoDbHistoryStore implements HistoryStore {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: toItem(record),
+          Item: toItem(record, false),
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
@@ -101,7 +105,7 @@ export class DynamoDbHistoryStore implements HistoryStore {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: executionKey(executionArn), ConsistentRead: true }),
     );
-    return Item ? fromItem(Item) : undefined;
+    return Item ? this.fromItem(Item) : undefined;
   }
 
   async putExecution(record: ExecutionRecord): Promise<void> {
@@ -110,7 +114,19 @@ export class DynamoDbHistoryStore implements HistoryStore {
         new PutCommand({ TableName: this.tableName, Item: { PK: RUNNING_PK, SK: record.executionArn } }),
       );
     }
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: toItem(record) }));
+    await this.saveDefinition(record.definition);
+    const outputItem =
+      record.output !== undefined &&
+      Buffer.byteLength(record.input) + Buffer.byteLength(record.output) > MAX_INLINE_PAYLOAD_BYTES;
+    if (outputItem) {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...outputKey(record.executionArn), output: record.output },
+        }),
+      );
+    }
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: toItem(record, outputItem) }));
     if (record.status !== 'RUNNING') await this.clearRunning(record.executionArn);
   }
 
@@ -121,7 +137,7 @@ export class DynamoDbHistoryStore implements HistoryStore {
       ExpressionAttributeValues: { ':pk': `SM#${stateMachineArn}` },
       ScanIndexForward: false,
     });
-    return items.map(fromItem);
+    return Promise.all(items.map((item) => this.fromItem(item)));
   }
 
   async listRunningExecutions(): Promise<ExecutionRecord[]> {
@@ -137,7 +153,7 @@ export class DynamoDbHistoryStore implements HistoryStore {
       };
       while (request && Object.keys(request).length > 0) {
         const result = await this.client.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of result.Responses?.[this.tableName] ?? []) running.push(fromItem(item));
+        for (const item of result.Responses?.[this.tableName] ?? []) running.push(await this.fromItem(item));
         request = result.UnprocessedKeys as typeof request;
       }
     }
@@ -194,6 +210,59 @@ export class DynamoDbHistoryStore implements HistoryStore {
         event: { ...r.event, timestamp: new Date(r.event.timestamp as unknown as string) },
       })),
     );
+  }
+
+  private async saveDefinition(definition: string): Promise<void> {
+    const hash = hashOf(definition);
+    if (this.definitions.has(hash)) return;
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...definitionKey(hash), definition } }),
+    );
+    this.definitions.set(hash, definition);
+  }
+
+  private async loadDefinition(hash: string): Promise<string> {
+    const known = this.definitions.get(hash);
+    if (known !== undefined) return known;
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: definitionKey(hash) }),
+    );
+    const definition = (Item?.definition as string | undefined) ?? '{}';
+    this.definitions.set(hash, definition);
+    return definition;
+  }
+
+  private async fromItem(item: Record<string, unknown>): Promise<ExecutionRecord> {
+    const {
+      PK: _pk,
+      SK: _sk,
+      GSI1PK: _g,
+      GSI1SK: _gs,
+      startDate,
+      stopDate,
+      redriveDate,
+      definitionHash,
+      outputItem,
+      ...rest
+    } = item as StoredRecord & Record<string, unknown>;
+    const record = {
+      ...(rest as Omit<ExecutionRecord, 'startDate' | 'definition'>),
+      startDate: new Date(startDate),
+      definition: await this.loadDefinition(definitionHash),
+    } as ExecutionRecord;
+    if (stopDate) record.stopDate = new Date(stopDate);
+    if (redriveDate) record.redriveDate = new Date(redriveDate);
+    if (outputItem) {
+      const { Item } = await this.client.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: outputKey(record.executionArn),
+          ConsistentRead: true,
+        }),
+      );
+      record.output = Item?.output as string;
+    }
+    return record;
   }
 
   private async clearRunning(executionArn: string): Promise<void> {

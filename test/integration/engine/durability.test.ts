@@ -452,4 +452,30 @@ describe.each(stores)('durable executions on %s', (_name, makeStore) => {
       error: 'States.DataLimitExceeded',
     });
   });
+
+  it('keeps a 200 KB input and a 200 KB output of one execution', async () => {
+    // Prepare
+    const subject = engine(new ManualClock());
+    const definition = {
+      StartAt: 'Grow',
+      States: {
+        Grow: { Type: 'Pass', Parameters: { other: 'y'.repeat(200_000) }, End: true },
+      },
+    };
+    const { stateMachineArn } = subject.createStateMachine({ name: 'large', definition });
+
+    // Act
+    const { executionArn } = await subject.startExecution({
+      stateMachineArn,
+      input: JSON.stringify({ data: 'x'.repeat(200_000) }),
+    });
+    await subject.waitForExecution(executionArn);
+    const restarted = new StepFunctionsEngine({ store });
+    const described = await restarted.describeExecution({ executionArn });
+
+    // Assess
+    expect(described.status).toBe('SUCCEEDED');
+    expect(JSON.parse(described.input).data.length).toBe(200_000);
+    expect(JSON.parse(described.output as string).other.length).toBe(200_000);
+  });
 });
