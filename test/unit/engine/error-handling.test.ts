@@ -48,6 +48,51 @@ describe('Retry, Catch, timeouts and heartbeats', () => {
     expect(result).toMatchObject({ status: 'SUCCEEDED', output: '"ready"' });
   });
 
+  it('caps retry delays at MaxDelaySeconds and scales them down with FULL jitter', async () => {
+    // Prepare: delays 10 s then min(100, 15) = 15 s; with FULL jitter and random 0.5, half of each
+    const run = async (jitter: 'NONE' | 'FULL') => {
+      const clock = new ManualClock();
+      let calls = 0;
+      const work = async () => {
+        calls++;
+        if (calls < 3) throw new ModelNotReadyError('not yet');
+        return 'ready';
+      };
+      const retry = [
+        {
+          ErrorEquals: ['States.ALL'],
+          IntervalSeconds: 10,
+          BackoffRate: 10,
+          MaxDelaySeconds: 15,
+          JitterStrategy: jitter,
+        },
+      ];
+      const { engine, executionArn } = await start(task({ Retry: retry }), { work }, clock);
+      const waits: number[] = [];
+      for (const step of [1, 2]) {
+        await eventually(() => clock.waiting > 0);
+        let waited = 0;
+        while (calls === step) {
+          await clock.advance(500);
+          waited += 500;
+        }
+        waits.push(waited);
+      }
+      await engine.waitForExecution(executionArn);
+      return waits;
+    };
+    const random = jest.spyOn(Math, 'random').mockReturnValue(0.5);
+
+    // Act
+    const plain = await run('NONE');
+    const jittered = await run('FULL');
+    random.mockRestore();
+
+    // Assess
+    expect(plain).toEqual([10_000, 15_000]);
+    expect(jittered).toEqual([5_000, 7_500]);
+  });
+
   it('catches into ResultPath after MaxAttempts, keeping the input', async () => {
     // Prepare
     const work = async () => {
