@@ -264,12 +264,22 @@ const checkState = (
   if (typeof state.ResultPath === 'string')
     checkPath(state.ResultPath, at(pointer, 'ResultPath'), report, true);
   if (type === 'Task') {
-    if (typeof state.Resource !== 'string') report(at(pointer, 'Resource'), 'a Task needs a Resource string');
+    if (typeof state.Resource !== 'string' || !state.Resource.startsWith('arn:')) {
+      report(at(pointer, 'Resource'), 'a Task needs a Resource ARN');
+    }
     for (const key of ['TimeoutSeconds', 'HeartbeatSeconds']) {
       const v = state[key];
+      if (v !== undefined && state[`${key}Path`] !== undefined) {
+        report(at(pointer, `${key}Path`), `use ${key} or ${key}Path, not both`);
+      }
       if (v !== undefined && !isPositiveInteger(v) && !(jsonata && isJsonataTemplate(v))) {
         report(at(pointer, key), `${key} must be a positive integer`);
       } else if (jsonata && isJsonataTemplate(v)) expressions(v, at(pointer, key));
+    }
+    const timeout = state.TimeoutSeconds;
+    const heartbeat = state.HeartbeatSeconds;
+    if (typeof timeout === 'number' && typeof heartbeat === 'number' && heartbeat >= timeout) {
+      report(at(pointer, 'HeartbeatSeconds'), 'HeartbeatSeconds must be smaller than TimeoutSeconds');
     }
   }
   if (type === 'Wait') {

@@ -142,4 +142,28 @@ describe('definition validation', () => {
     // Assess
     expect(result).toEqual(['/States/W', '/States/P/Branches/0/States/W', '/States/P/Branches/0/States/W']);
   });
+
+  it('checks Task resources and their timeout fields', () => {
+    // Act
+    const result = pointers({
+      StartAt: 'T',
+      States: {
+        T: {
+          Type: 'Task',
+          Resource: 'my-function',
+          TimeoutSeconds: 10,
+          TimeoutSecondsPath: '$.t',
+          HeartbeatSeconds: 10,
+          End: true,
+        },
+      },
+    });
+
+    // Assess
+    expect(result).toEqual([
+      '/States/T/Resource',
+      '/States/T/TimeoutSecondsPath',
+      '/States/T/HeartbeatSeconds',
+    ]);
+  });
 });
