@@ -96,4 +96,18 @@ describe('the execution API', () => {
     });
     expect(described.stopDate).toBeInstanceOf(Date);
   });
+
+  it('rejects reusing the name of a closed execution even with the same input, as AWS does', async () => {
+    // Prepare
+    const engine = new StepFunctionsEngine();
+    const { stateMachineArn } = engine.createStateMachine({ name: 'once', definition });
+    const { executionArn } = await engine.startExecution({ stateMachineArn, name: 'nightly', input: '{}' });
+    await engine.waitForExecution(executionArn);
+
+    // Act
+    const again = engine.startExecution({ stateMachineArn, name: 'nightly', input: '{}' });
+
+    // Assess
+    await expect(again).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
+  });
 });
