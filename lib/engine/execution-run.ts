@@ -793,7 +793,7 @@ export class ExecutionRun {
       );
       thread.last = this.journal.add(
         eventType('Started'),
-        directLambda ? {} : taskDetails,
+        directLambda ? undefined : taskDetails,
         thread.scope,
         thread.last,
       );
