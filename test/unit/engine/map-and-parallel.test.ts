@@ -45,6 +45,33 @@ describe('Map and Parallel states', () => {
     });
   });
 
+  it('follows the guide: ItemSelector with a static size and $$.Map.Item.Value over imageData', async () => {
+    // Prepare
+    const definition = {
+      StartAt: 'Resize',
+      States: {
+        Resize: {
+          Type: 'Map',
+          ItemsPath: '$.imageData',
+          ItemSelector: { size: 10, 'value.$': '$$.Map.Item.Value' },
+          ItemProcessor: { StartAt: 'Echo', States: { Echo: { Type: 'Pass', End: true } } },
+          End: true,
+        },
+      },
+    };
+    const imageData = [
+      { resize: 'true', format: 'jpg' },
+      { resize: 'false', format: 'png' },
+      { resize: 'true', format: 'jpg' },
+    ];
+
+    // Act
+    const result = await runMachine(definition, { imageData });
+
+    // Assess: the guide shows one iteration's input, { size: 10, value: { resize: 'true', format: 'jpg' } }
+    expect(result.output).toEqual(imageData.map((value) => ({ size: 10, value })));
+  });
+
   it('fails the Map with the iteration error, or tolerates failures up to ToleratedFailureCount', async () => {
     // Prepare
     const machine = (extra: object) => ({
