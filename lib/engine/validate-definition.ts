@@ -237,17 +237,10 @@ const checkState = (
   }
   const jsonata = language === 'JSONata';
   const expressions = (value: unknown, where: string) => checkExpressions(value, where, jsonata, report);
-  for (const key of [
-    'Parameters',
-    'ResultSelector',
-    'ItemSelector',
-    'Assign',
-    'Arguments',
-    'Output',
-    'Items',
-  ]) {
+  for (const key of ['Parameters', 'ResultSelector', 'ItemSelector', 'Arguments', 'Output', 'Items']) {
     if (state[key] !== undefined) expressions(state[key], at(pointer, key));
   }
+  if (state.Assign !== undefined) checkAssign(state.Assign, at(pointer, 'Assign'), jsonata, report);
   for (const key of ['InputPath', 'OutputPath', 'ItemsPath']) {
     if (typeof state[key] === 'string') checkPath(state[key], at(pointer, key), report, false);
   }
@@ -399,6 +392,23 @@ const checkExpressions = (value: unknown, pointer: string, jsonata: boolean, rep
   }
 };
 
+// Variable names: a letter or underscore, then letters, digits, underscores; `states` is reserved.
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const checkAssign = (value: unknown, pointer: string, jsonata: boolean, report: Report): void => {
+  if (!isJsonObject(value as Json)) {
+    report(pointer, 'Assign is an object of variable names');
+    return;
+  }
+  for (const key of Object.keys(value as object)) {
+    const name = !jsonata && key.endsWith('.$') ? key.slice(0, -2) : key;
+    if (!VARIABLE_NAME.test(name) || name === 'states') {
+      report(at(pointer, key), `"${name}" is not a valid variable name`);
+    }
+  }
+  checkExpressions(value, pointer, jsonata, report);
+};
+
 const checkChoices = (
   state: Record<string, unknown>,
   pointer: string,
@@ -427,10 +437,10 @@ const checkChoices = (
           report(at(where, key), `field "${key}" is not allowed in a JSONata choice rule`);
         }
       }
-      if (r.Assign !== undefined) checkExpressions(r.Assign, at(where, 'Assign'), true, report);
+      if (r.Assign !== undefined) checkAssign(r.Assign, at(where, 'Assign'), true, report);
     } else {
       checkRule(r, where, report, true);
-      if (r.Assign !== undefined) checkExpressions(r.Assign, at(where, 'Assign'), false, report);
+      if (r.Assign !== undefined) checkAssign(r.Assign, at(where, 'Assign'), false, report);
     }
   });
   if (state.Default !== undefined) target(state.Default, at(pointer, 'Default'));
@@ -558,7 +568,7 @@ const checkRetryCatch = (
         if (typeof entry.ResultPath === 'string')
           checkPath(entry.ResultPath, at(where, 'ResultPath'), report, true);
         if (entry.Output !== undefined) checkExpressions(entry.Output, at(where, 'Output'), jsonata, report);
-        if (entry.Assign !== undefined) checkExpressions(entry.Assign, at(where, 'Assign'), jsonata, report);
+        if (entry.Assign !== undefined) checkAssign(entry.Assign, at(where, 'Assign'), jsonata, report);
       }
     });
   }

@@ -166,4 +166,21 @@ describe('definition validation', () => {
       '/States/T/HeartbeatSeconds',
     ]);
   });
+
+  it('rejects variable names that are not identifiers or are reserved', () => {
+    // Act
+    const result = pointers({
+      StartAt: 'A',
+      States: {
+        A: {
+          Type: 'Pass',
+          Assign: { ok: 1, 'fine.$': '$.x', '1bad': 2, states: 3, 'has-dash': 4 },
+          End: true,
+        },
+      },
+    });
+
+    // Assess
+    expect(result).toEqual(['/States/A/Assign/1bad', '/States/A/Assign/states', '/States/A/Assign/has-dash']);
+  });
 });
