@@ -255,7 +255,6 @@ export class ExecutionRun {
     thread: Thread,
     resume: Resume | undefined,
     signal: AbortSignal = this.controller.signal,
-    mapItem?: JsonObject,
   ): Promise<Json> {
     let name = branch.StartAt;
     let current = input;
@@ -279,7 +278,6 @@ export class ExecutionRun {
         thread,
         stateResume,
         signal,
-        mapItem,
       );
       stateResume = undefined;
       if (next === null) return output;
@@ -346,7 +344,6 @@ export class ExecutionRun {
     thread: Thread,
     resume: Resume | undefined,
     signal: AbortSignal,
-    mapItem?: JsonObject,
   ): Promise<{ output: Json; next: string | null }> {
     const enteredAt = resume?.enteredAt || this.deps.clock.now();
     if (!resume) {
@@ -363,12 +360,7 @@ export class ExecutionRun {
     let first: JsonObject | undefined;
     const ctx = (retryCount = 0, extra?: JsonObject) => {
       if (retryCount === 0 && !extra && first) return first;
-      const built = this.context(
-        name,
-        enteredAt,
-        retryCount,
-        mapItem ? { ...extra, Map: { Item: mapItem } } : extra,
-      );
+      const built = this.context(name, enteredAt, retryCount, extra);
       if (retryCount === 0 && !extra) first = built;
       return built;
     };
@@ -1099,8 +1091,8 @@ export class ExecutionRun {
       thread,
       async (index, itemSignal, itemThread) => {
         const value = list[index] as Json;
-        const mapItem = { Index: index, Value: value };
-        const itemContext = { ...context, Map: { Item: mapItem } };
+        // As on AWS, $$.Map.Item exists only for ItemSelector, not inside the iteration.
+        const itemContext = { ...context, Map: { Item: { Index: index, Value: value } } };
         let itemInput = value;
         if (selector !== undefined) {
           itemInput = jsonata
@@ -1112,7 +1104,6 @@ export class ExecutionRun {
           sinceId,
           signal: itemSignal,
           thread: itemThread,
-          mapItem,
         });
       },
       { state: name, iterations: true },
@@ -1244,7 +1235,6 @@ export class ExecutionRun {
       sinceId: number;
       signal: AbortSignal;
       thread: Thread;
-      mapItem?: JsonObject;
     },
   ): Promise<Json> {
     const scope = childScope(parentScope, name, index);
@@ -1259,7 +1249,6 @@ export class ExecutionRun {
         ? { mode: child.resume?.mode ?? 'recover', records, enteredAt: 0 }
         : undefined,
       child.signal,
-      child.mapItem,
     );
   }
 
