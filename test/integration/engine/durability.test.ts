@@ -249,6 +249,8 @@ describe.each(stores)('durable executions on %s', (_name, makeStore) => {
       States: {
         Each: {
           Type: 'Map',
+          // One at a time, so item 1 has surely succeeded when item 2 fails.
+          MaxConcurrency: 1,
           ItemProcessor: {
             StartAt: 'Item',
             States: {
@@ -277,8 +279,63 @@ describe.each(stores)('durable executions on %s', (_name, makeStore) => {
     // Assess
     expect(result.status).toBe('SUCCEEDED');
     expect(JSON.parse(result.output as string)).toEqual([10, 20, 30]);
-    expect(calls).toContain(2);
-    expect(calls).not.toContain(1);
+    expect(calls).toEqual([2, 3]);
+  });
+
+  it('redrives only the failed branch of a Parallel', async () => {
+    // Prepare
+    const clock = new ManualClock();
+    let healthy = false;
+    const left = jest.fn(async () => 'left');
+    const right = jest.fn(async () => {
+      if (!healthy) throw new Error('right is down');
+      return 'right';
+    });
+    const task = (fn: string) => ({
+      Type: 'Task',
+      Resource: `arn:aws:lambda:us-east-1:123456789012:function:${fn}`,
+      End: true,
+    });
+    const definition = {
+      StartAt: 'Both',
+      States: {
+        Both: {
+          Type: 'Parallel',
+          Branches: [
+            { StartAt: 'left', States: { left: task('left') } },
+            // The right branch fails only after the left one has finished, so the outcome is certain.
+            {
+              StartAt: 'Pause',
+              States: { Pause: { Type: 'Wait', Seconds: 1, Next: 'right' }, right: task('right') },
+            },
+          ],
+          End: true,
+        },
+      },
+    };
+    const subject = engine(clock, { left, right });
+    const { stateMachineArn } = subject.createStateMachine({ name: 'par-redrive', definition });
+    const { executionArn } = await subject.startExecution({ stateMachineArn, name: 'pr1' });
+    await eventually(async () =>
+      (await subject.getExecutionHistory({ executionArn })).events.some(
+        (e) => e.type === 'LambdaFunctionSucceeded',
+      ),
+    );
+    await eventually(() => clock.waiting > 0);
+    await clock.advance(1_000);
+    const failed = await subject.waitForExecution(executionArn);
+
+    // Act
+    healthy = true;
+    await subject.redriveExecution({ executionArn });
+    const result = await subject.waitForExecution(executionArn);
+
+    // Assess
+    expect(failed.status).toBe('FAILED');
+    expect(result.status).toBe('SUCCEEDED');
+    expect(JSON.parse(result.output as string)).toEqual(['left', 'right']);
+    expect(left).toHaveBeenCalledTimes(1);
+    expect(right).toHaveBeenCalledTimes(2);
   });
 
   it('returns the running execution for a duplicate StartExecution and rejects a different input', async () => {
