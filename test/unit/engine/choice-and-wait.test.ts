@@ -1,4 +1,5 @@
-import { runMachine } from '../../helpers/engine';
+import { StepFunctionsEngine } from '../../../lib/engine/engine';
+import { eventually, ManualClock, runMachine } from '../../helpers/engine';
 
 const choose = (rule: object) => ({
   StartAt: 'C',
@@ -75,5 +76,36 @@ describe('Choice rules and Wait', () => {
 
     // Assess
     expect(result).toMatchObject({ status: 'SUCCEEDED', output: { at: '2020-01-01T00:00:00Z' } });
+  });
+
+  it('waits SecondsPath seconds from the state input', async () => {
+    // Prepare
+    const clock = new ManualClock();
+    const engine = new StepFunctionsEngine({ clock });
+    const definition = { StartAt: 'W', States: { W: { Type: 'Wait', SecondsPath: '$.delay', End: true } } };
+    const { stateMachineArn } = engine.createStateMachine({ name: 'w', definition });
+    const { executionArn } = await engine.startExecution({ stateMachineArn, input: '{"delay":30}' });
+    await eventually(() => clock.waiting > 0);
+
+    // Act
+    await clock.advance(29_000);
+    const before = await engine.describeExecution({ executionArn });
+    await clock.advance(1_000);
+    const after = await engine.waitForExecution(executionArn);
+
+    // Assess
+    expect(before.status).toBe('RUNNING');
+    expect(after).toMatchObject({ status: 'SUCCEEDED', output: '{"delay":30}' });
+  });
+
+  it('fails with States.Runtime when SecondsPath is not a non-negative integer', async () => {
+    // Act
+    const result = await runMachine(
+      { StartAt: 'W', States: { W: { Type: 'Wait', SecondsPath: '$.delay', End: true } } },
+      { delay: 'soon' },
+    );
+
+    // Assess
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
   });
 });
