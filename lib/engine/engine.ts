@@ -391,7 +391,12 @@ export class StepFunctionsEngine {
         region: this.region,
         registerToken: (token, waiter) => this.tokens.set(token, waiter),
         releaseToken: (token) => {
-          if (this.tokens.delete(token)) this.closedTokens.add(token);
+          if (!this.tokens.delete(token)) return;
+          this.closedTokens.add(token);
+          // Remember recent closed tokens only (to answer TaskTimedOut), not every one ever issued.
+          if (this.closedTokens.size > 10_000) {
+            this.closedTokens.delete(this.closedTokens.values().next().value as string);
+          }
         },
       },
       record,
