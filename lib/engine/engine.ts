@@ -135,6 +135,12 @@ export class StepFunctionsEngine {
         `Invalid Name: '${name}' (1-80 characters, no whitespace, brackets, wildcards or "#%\\^|~\`$&,;:/)`,
       );
     }
+    // AWS's API caps input at 262144 characters; states then enforce the same limit on their data.
+    if (input.length > PAYLOAD_LIMIT_BYTES) {
+      throw new InvalidExecutionInputError(
+        `Invalid execution input: longer than ${PAYLOAD_LIMIT_BYTES} characters`,
+      );
+    }
     let parsed: Json;
     try {
       parsed = JSON.parse(input) as Json;
@@ -171,19 +177,6 @@ export class StepFunctionsEngine {
       '',
       0,
     );
-    if (Buffer.byteLength(record.input) > PAYLOAD_LIMIT_BYTES) {
-      const cause = 'The execution input has exceeded the maximum number of bytes allowed (262144).';
-      journal.add('ExecutionFailed', { error: 'States.DataLimitExceeded', cause }, '', 1);
-      await journal.flush();
-      await this.store.putExecution({
-        ...record,
-        status: 'FAILED',
-        stopDate: new Date(this.clock.now()),
-        error: 'States.DataLimitExceeded',
-        cause,
-      });
-      return { executionArn, startDate: record.startDate };
-    }
     await journal.flush();
     this.launch(record, journal, 'start');
     return { executionArn, startDate: record.startDate };

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { Json } from '../../engine/asl';
 import { StepFunctionsEngine } from '../../engine/engine';
 import { validateDefinition } from '../../engine/validate-definition';
+import { InvalidExecutionInputError } from '../../errors/invalid-execution-input-error';
 import { ExitCode, printResult } from '../io';
 import type { CliContext } from '../program';
 
@@ -61,7 +62,15 @@ export const registerStatesCommands = (program: Command, { io, exit }: CliContex
       }
       const engine = new StepFunctionsEngine();
       const { stateMachineArn } = engine.createStateMachine({ name: 'local', definition: value as object });
-      const { executionArn } = await engine.startExecution({ stateMachineArn, input: JSON.stringify(input) });
+      let executionArn: string;
+      try {
+        ({ executionArn } = await engine.startExecution({ stateMachineArn, input: JSON.stringify(input) }));
+      } catch (error) {
+        if (!(error instanceof InvalidExecutionInputError)) throw error;
+        io.stderr(`conveyor: --input: ${error.message}\n`);
+        exit(ExitCode.usage);
+        return;
+      }
       const result = await engine.waitForExecution(executionArn);
       const report = {
         status: result.status,

@@ -492,24 +492,6 @@ describe.each(stores)('durable executions on %s', (_name, makeStore) => {
     expect(events.filter((e) => e.type === 'ExecutionSucceeded')).toHaveLength(1);
   });
 
-  it('fails an execution whose input exceeds 256 KB with States.DataLimitExceeded', async () => {
-    // Prepare
-    const subject = engine(new ManualClock());
-    const { stateMachineArn } = subject.createStateMachine({ name: 'big', definition: waitThenPass });
-
-    // Act
-    const { executionArn } = await subject.startExecution({
-      stateMachineArn,
-      input: JSON.stringify({ x: 'y'.repeat(262_144) }),
-    });
-
-    // Assess
-    expect(await subject.describeExecution({ executionArn })).toMatchObject({
-      status: 'FAILED',
-      error: 'States.DataLimitExceeded',
-    });
-  });
-
   it('keeps a 200 KB input and a 200 KB output of one execution', async () => {
     // Prepare
     const subject = engine(new ManualClock());

@@ -41,11 +41,17 @@ describe('conveyor states', () => {
     const badInput = await runConveyor(['states', 'run', 'hello.asl.json', '--input', '{nope'], {
       cwd: fixtures,
     });
+    const hugeInput = await runConveyor(
+      ['states', 'run', 'hello.asl.json', '--input', JSON.stringify({ name: 'x'.repeat(262_144) })],
+      { cwd: fixtures },
+    );
     const badDefinition = await runConveyor(['states', 'run', 'many-mistakes.asl.json'], { cwd: fixtures });
 
     // Assess
     expect(badInput).toMatchObject({ code: 2, stdout: '' });
     expect(badInput.stderr).toMatch(/--input is not JSON/);
+    expect(hugeInput.code).toBe(2);
+    expect(hugeInput.stderr).toMatch(/longer than 262144 characters/);
     expect(badDefinition.code).toBe(2);
     expect(badDefinition.stderr).toMatch(/many-mistakes.asl.json:\/States\/First\/Next/);
   });

@@ -60,6 +60,9 @@ describe('the execution API', () => {
     await expect(engine.startExecution({ stateMachineArn, input: '{nope' })).rejects.toMatchObject({
       name: 'InvalidExecutionInput',
     });
+    await expect(
+      engine.startExecution({ stateMachineArn, input: JSON.stringify({ x: 'y'.repeat(262_144) }) }),
+    ).rejects.toMatchObject({ name: 'InvalidExecutionInput' });
     await expect(engine.getExecutionHistory({ executionArn: 'x', nextToken: '!' })).rejects.toMatchObject({
       name: 'ExecutionDoesNotExist',
     });
