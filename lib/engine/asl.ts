@@ -2,6 +2,9 @@
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
+/** Workflow variables of a scope; inner scopes inherit the outer ones through the prototype chain. */
+export type Variables = Record<string, Json>;
+
 export type QueryLanguage = 'JSONPath' | 'JSONata';
 
 export type StateType = 'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';

@@ -22,17 +22,13 @@ import { TaskDoesNotExistError } from '../errors/task-does-not-exist-error';
 import { TaskTimedOutError } from '../errors/task-timed-out-error';
 import type { Json, StateMachineDefinition } from './asl';
 import { type Clock, systemClock } from './clock';
-import {
-  type AbortReason,
-  type CallbackWaiter,
-  ExecutionRun,
-  PAYLOAD_LIMIT_BYTES,
-  type RunOutcome,
-} from './execution-run';
+import { PAYLOAD_LIMIT_BYTES } from './data-flow';
+import { type AbortReason, ExecutionRun, type RunOutcome } from './execution-run';
 import { eventDetails, type HistoryEvent } from './history';
 import type { ExecutionRecord, ExecutionStatus, HistoryStore } from './history-store';
 import { Journal } from './journal';
 import { MemoryHistoryStore } from './memory-history-store';
+import type { CallbackWaiter } from './task-invocation';
 import type { TaskContext, TaskResolver } from './task-resolver';
 import { createTaskResolver } from './task-resolver';
 import { parseDefinition } from './validate-definition';

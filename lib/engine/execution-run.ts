@@ -4,47 +4,44 @@
  * Parallel branch, a Map iteration) continues at the state that was entered but never exited.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  type AslState,
-  type Branch,
-  type Catcher,
-  type ChoiceRule,
-  isJsonObject,
-  type Json,
-  type JsonObject,
-  type QueryLanguage,
-  type Retrier,
-  type StateMachineDefinition,
+import type {
+  AslState,
+  Branch,
+  Catcher,
+  ChoiceRule,
+  Json,
+  JsonObject,
+  QueryLanguage,
+  StateMachineDefinition,
+  Variables,
 } from './asl';
 import { evaluateRule, isTimestamp } from './choice-rules';
-import type { Clock } from './clock';
-import { eventDetails, type HistoryEventType, type HistoryRecord } from './history';
+import {
+  applyInputPath,
+  applyOutputPath,
+  applyResultPath,
+  errorMatches,
+  errorOutput,
+  retryDelay,
+  serialize,
+} from './data-flow';
+import { eventDetails, type HistoryEventType } from './history';
 import type { ExecutionRecord } from './history-store';
 import type { Journal } from './journal';
-import { notFound, type PathData, parsePath, readPath, writePath } from './json-path';
+import { notFound, type PathData, readPath } from './json-path';
 import { evaluateJsonata, isJsonataTemplate } from './jsonata-eval';
 import { evaluateDynamic, evaluateTemplate } from './payload';
+import {
+  childScope,
+  finishedChildren,
+  inScope,
+  planScope,
+  type Resume,
+  type Thread,
+  taskInFlight,
+} from './resume';
 import { fail, RunAborted, StatesFailure } from './states-failure';
-import { lambdaFunctionName, type TaskHandler, type TaskResolver } from './task-resolver';
-
-/** Step Functions' limit on a state's input or output, and on an execution's input. */
-export const PAYLOAD_LIMIT_BYTES = 256 * 1024;
-
-export interface CallbackWaiter {
-  executionArn: string;
-  succeed(output: Json): void;
-  fail(error: string, cause: string): void;
-  heartbeat(): void;
-}
-
-export interface RunDeps {
-  resolver: TaskResolver;
-  clock: Clock;
-  region: string;
-  /** Registers a callback token so SendTask* can reach the waiting task. */
-  registerToken(token: string, waiter: CallbackWaiter): void;
-  releaseToken(token: string): void;
-}
+import { type RunDeps, TaskInvoker } from './task-invocation';
 
 /** Why a run stopped early: stopped by the API, timed out, or the engine shut down (no event). */
 export type AbortReason =
@@ -58,20 +55,6 @@ export type RunOutcome =
   | { status: 'ABORTED'; error?: string; cause?: string }
   | { status: 'TIMED_OUT'; error: string; cause: string }
   | { status: 'INTERRUPTED' };
-
-interface Thread {
-  scope: string;
-  last: number;
-}
-
-interface Resume {
-  mode: 'recover' | 'redrive';
-  /** Records of this state's scope and the scopes nested in it, after the state was entered. */
-  records: HistoryRecord[];
-  enteredAt: number;
-}
-
-type Variables = Record<string, Json>;
 
 /** Leaves a state: records StateExited (with its assigned variables) and says where to go next. */
 type Finish = (
@@ -119,43 +102,11 @@ const isoTime = (time: number): string => {
   return lastIso;
 };
 
-const errorOutput = (failure: StatesFailure): JsonObject => ({ Error: failure.error, Cause: failure.cause });
-
-const byteLength = (text: string): number =>
-  text.length * 3 <= PAYLOAD_LIMIT_BYTES ? text.length : Buffer.byteLength(text);
-
-const serialize = (value: Json, what: string): string => {
-  const text = JSON.stringify(value);
-  if (byteLength(text) > PAYLOAD_LIMIT_BYTES) {
-    fail(
-      'States.DataLimitExceeded',
-      `The ${what} has exceeded the maximum number of bytes allowed (262144).`,
-    );
-  }
-  return text;
-};
-
-const childScope = (scope: string, state: string, index: number): string =>
-  `${scope ? `${scope}/` : ''}${state}#${index}`;
-
-const inScope = (record: HistoryRecord, scope: string): boolean =>
-  scope === '' || record.scope === scope || record.scope.startsWith(`${scope}/`);
-
-/** Does `error` match an ErrorEquals list (States.ALL skips the terminal DataLimitExceeded and Runtime). */
-export const errorMatches = (errorEquals: string[], error: string): boolean => {
-  const terminal = error === 'States.DataLimitExceeded' || error === 'States.Runtime';
-  return errorEquals.some(
-    (name) =>
-      name === error ||
-      (name === 'States.ALL' && !terminal) ||
-      (name === 'States.TaskFailed' && !terminal && error !== 'States.Timeout'),
-  );
-};
-
 export class ExecutionRun {
   readonly controller = new AbortController();
   private readonly execution: JsonObject;
   private readonly stateMachine: JsonObject;
+  private readonly tasks: TaskInvoker;
 
   constructor(
     private readonly deps: RunDeps,
@@ -164,6 +115,7 @@ export class ExecutionRun {
     private readonly journal: Journal,
   ) {
     if (!languages.has(definition)) assignLanguages(definition, 'JSONPath');
+    this.tasks = new TaskInvoker(deps, journal, record.executionArn);
     this.execution = {
       Id: record.executionArn,
       Input: JSON.parse(record.input) as Json,
@@ -260,7 +212,7 @@ export class ExecutionRun {
     let current = input;
     let stateResume: Resume | undefined;
     if (resume) {
-      const plan = this.plan(branch, scope, input, variables, resume);
+      const plan = planScope(branch, scope, input, variables, resume);
       if ('output' in plan) return plan.output;
       name = plan.name;
       current = plan.input;
@@ -284,54 +236,6 @@ export class ExecutionRun {
       name = next;
       current = output;
     }
-  }
-
-  /** Where a scope stands in the history: finished, at a state's start, or inside a state. */
-  private plan(
-    branch: Branch,
-    scope: string,
-    input: Json,
-    variables: Variables,
-    resume: Resume,
-  ): { output: Json } | { name: string; input: Json; resume?: Resume; last: number } {
-    let position = { name: branch.StartAt, input };
-    let entered: { name: string; input: Json; index: number; at: number } | undefined;
-    let last = 0;
-    const records = resume.records;
-    for (let i = 0; i < records.length; i++) {
-      const record = records[i] as HistoryRecord;
-      if (record.scope !== scope) continue;
-      const event = record.event;
-      last = event.id;
-      if (event.type.endsWith('StateEntered')) {
-        const details = event.stateEnteredEventDetails as { name: string; input: string };
-        entered = {
-          name: details.name,
-          input: JSON.parse(details.input) as Json,
-          index: i,
-          at: event.timestamp.getTime(),
-        };
-      } else if (event.type.endsWith('StateExited')) {
-        const details = event.stateExitedEventDetails as {
-          output: string;
-          assignedVariables?: Record<string, string>;
-        };
-        for (const [key, value] of Object.entries(details.assignedVariables ?? {}))
-          variables[key] = JSON.parse(value) as Json;
-        const output = JSON.parse(details.output) as Json;
-        if (record.next === null || record.next === undefined) return { output };
-        position = { name: record.next, input: output };
-        entered = undefined;
-      }
-    }
-    if (!entered) return { ...position, last };
-    const nested = records.slice(entered.index + 1).filter((r) => inScope(r, scope));
-    return {
-      name: entered.name,
-      input: entered.input,
-      resume: { mode: resume.mode, records: nested, enteredAt: entered.at },
-      last,
-    };
   }
 
   // ---------------------------------------------------------------- states
@@ -400,7 +304,7 @@ export class ExecutionRun {
           const [output, assigned] = await this.jsonataOutputs(state, states, variables, input);
           return finish(output, nextOf(), assigned);
         }
-        const effective = this.inputPath(state, input, variables, ctx());
+        const effective = applyInputPath(state, input, variables, ctx());
         const result =
           state.Result !== undefined
             ? state.Result
@@ -408,9 +312,9 @@ export class ExecutionRun {
               ? evaluateTemplate(state.Parameters, { input: effective, context: ctx(), variables })
               : effective;
         const assigned = this.assignJsonPath(state.Assign, result, variables, ctx());
-        const output = this.outputPath(
+        const output = applyOutputPath(
           state,
-          this.resultPath(state.ResultPath, input, result),
+          applyResultPath(state.ResultPath, input, result),
           variables,
           ctx(),
         );
@@ -425,7 +329,7 @@ export class ExecutionRun {
           return finish(output, null, undefined);
         }
         return finish(
-          this.outputPath(state, this.inputPath(state, input, variables, ctx()), variables, ctx()),
+          applyOutputPath(state, applyInputPath(state, input, variables, ctx()), variables, ctx()),
           null,
           undefined,
         );
@@ -482,7 +386,7 @@ export class ExecutionRun {
         fail('States.NoChoiceMatched', 'No Choice Rule matched and no Default was specified');
       return this.leaveChoice(state, undefined, states, variables, input, finish);
     }
-    const effective = this.inputPath(state, input, variables, context);
+    const effective = applyInputPath(state, input, variables, context);
     const data: PathData = { input: effective, context, variables };
     const matched = rules.find((rule) => evaluateRule(rule, data));
     if (!matched && state.Default === undefined) {
@@ -493,7 +397,7 @@ export class ExecutionRun {
       ...this.assignJsonPath(matched?.Assign, effective, variables, context),
     };
     return finish(
-      this.outputPath(state, effective, variables, context),
+      applyOutputPath(state, effective, variables, context),
       matched ? (matched.Next as string) : (state.Default as string),
       assigned,
     );
@@ -529,7 +433,7 @@ export class ExecutionRun {
   ) {
     const jsonata = this.language(state) === 'JSONata';
     const states = { input, context };
-    const effective = jsonata ? input : this.inputPath(state, input, variables, context);
+    const effective = jsonata ? input : applyInputPath(state, input, variables, context);
     const data: PathData = { input: effective, context, variables };
     let seconds: Json | undefined;
     let timestamp: Json | undefined;
@@ -574,7 +478,7 @@ export class ExecutionRun {
     }
     const assigned = this.assignJsonPath(state.Assign, effective, variables, context);
     return finish(
-      this.outputPath(state, effective, variables, context),
+      applyOutputPath(state, effective, variables, context),
       state.End ? null : (state.Next as string),
       assigned,
     );
@@ -689,7 +593,7 @@ export class ExecutionRun {
       return finish(output, catcher.Next, await this.assignJsonata(catcher.Assign, states, variables));
     }
     const assigned = this.assignJsonPath(catcher.Assign, errorValue, variables, context);
-    return finish(this.resultPath(catcher.ResultPath, input, errorValue), catcher.Next, assigned);
+    return finish(applyResultPath(catcher.ResultPath, input, errorValue), catcher.Next, assigned);
   }
 
   // ---------------------------------------------------------------- Task
@@ -703,7 +607,7 @@ export class ExecutionRun {
     const token = inFlight?.token ?? (callback ? randomUUID() : undefined);
     const taskContext = token ? { ...context, Task: { Token: token } } : context;
     const states: Record<string, Json> = { input, context: taskContext };
-    const effective = jsonata ? input : this.inputPath(state, input, variables, context);
+    const effective = jsonata ? input : applyInputPath(state, input, variables, context);
     const data: PathData = { input: effective, context: taskContext, variables };
     const parameters = jsonata
       ? state.Arguments !== undefined
@@ -718,7 +622,7 @@ export class ExecutionRun {
     let result: Json;
     if (inFlight?.succeeded !== undefined) result = inFlight.succeeded;
     else {
-      result = await this.invoke({
+      result = await this.tasks.invoke({
         name,
         resource,
         parameters,
@@ -735,276 +639,13 @@ export class ExecutionRun {
     return this.processResult(state, input, result, variables, context, states);
   }
 
-  private async invoke(call: {
-    name: string;
-    resource: string;
-    parameters: Json;
-    thread: Thread;
-    signal: AbortSignal;
-    token: string | undefined;
-    callback: boolean;
-    timeoutSeconds: number | undefined;
-    heartbeatSeconds: number | undefined;
-    inFlight: boolean;
-    scheduledAt: number | undefined;
-  }): Promise<Json> {
-    const { resource, thread, token } = call;
-    const base = resource.replace(/\.(sync(:2)?|waitForTaskToken)$/, '');
-    const directLambda = resource.startsWith('arn:aws:lambda:');
-    const lambdaInvoke = base === 'arn:aws:states:::lambda:invoke';
-    const [resourceType, ...rest] = resource.replace(/^arn:aws:states:::/, '').split(':');
-    const taskDetails = {
-      resourceType: directLambda ? 'lambda' : resourceType,
-      resource: rest.join(':') || resource,
-    };
-    const eventType = (suffix: string) =>
-      `${directLambda ? 'LambdaFunction' : 'Task'}${suffix}` as HistoryEventType;
-    const parametersText = serialize(call.parameters, 'task parameters');
-
-    if (!call.inFlight) {
-      const scheduled = directLambda
-        ? {
-            resource,
-            input: parametersText,
-            inputDetails: { truncated: false },
-            timeoutInSeconds: call.timeoutSeconds,
-          }
-        : {
-            ...taskDetails,
-            region: this.deps.region,
-            parameters: parametersText,
-            timeoutInSeconds: call.timeoutSeconds,
-            heartbeatInSeconds: call.heartbeatSeconds,
-          };
-      thread.last = this.journal.add(
-        eventType('Scheduled'),
-        scheduled,
-        thread.scope,
-        thread.last,
-        token ? { token } : {},
-      );
-      thread.last = this.journal.add(
-        eventType('Started'),
-        directLambda ? undefined : taskDetails,
-        thread.scope,
-        thread.last,
-      );
-    }
-    // Everything up to the invocation is durable before the handler runs.
-    await this.journal.flush();
-
-    const attempt = new AbortController();
-    const onAbort = () => attempt.abort();
-    call.signal.addEventListener('abort', onAbort, { once: true });
-    const cancelTimers = new AbortController();
-    const timers: Promise<never>[] = [
-      new Promise<never>((_, reject) => {
-        const stop = () => reject(new RunAborted('aborted'));
-        if (call.signal.aborted) stop();
-        call.signal.addEventListener('abort', stop, { once: true });
-        cancelTimers.signal.addEventListener('abort', () => call.signal.removeEventListener('abort', stop), {
-          once: true,
-        });
-      }),
-    ];
-    if (call.timeoutSeconds !== undefined) {
-      const startedAt = call.scheduledAt ?? this.deps.clock.now();
-      const left = startedAt + call.timeoutSeconds * 1000 - this.deps.clock.now();
-      timers.push(
-        this.deps.clock.sleep(Math.max(0, left), cancelTimers.signal).then(() => {
-          throw new StatesFailure(
-            'States.Timeout',
-            `The task ${call.name} did not finish within ${call.timeoutSeconds} seconds.`,
-          );
-        }),
-      );
-    }
-    try {
-      let result: Json;
-      try {
-        result = await Promise.race([
-          this.perform(call, base, directLambda, lambdaInvoke, attempt.signal, cancelTimers.signal),
-          ...timers,
-        ]);
-      } finally {
-        cancelTimers.abort();
-        attempt.abort();
-        call.signal.removeEventListener('abort', onAbort);
-        if (token) this.deps.releaseToken(token);
-      }
-      this.assertRunning(call.signal);
-      const output = serialize(result, 'task result');
-      thread.last = this.journal.add(
-        eventType('Succeeded'),
-        directLambda
-          ? { output, outputDetails: { truncated: false } }
-          : { ...taskDetails, output, outputDetails: { truncated: false } },
-        thread.scope,
-        thread.last,
-      );
-      // A task's outcome is durable before the run moves on: a restart must not call it again.
-      await this.journal.flush();
-      return result;
-    } catch (error) {
-      if (call.signal.aborted || error instanceof RunAborted) throw new RunAborted('aborted');
-      const failure =
-        error instanceof StatesFailure ? error : new StatesFailure('States.TaskFailed', String(error));
-      const timedOut = failure.error === 'States.Timeout' || failure.error === 'States.HeartbeatTimeout';
-      thread.last = this.journal.add(
-        eventType(timedOut ? 'TimedOut' : 'Failed'),
-        directLambda
-          ? { error: failure.error, cause: failure.cause }
-          : { ...taskDetails, error: failure.error, cause: failure.cause },
-        thread.scope,
-        thread.last,
-      );
-      await this.journal.flush();
-      throw failure;
-    }
-  }
-
-  private async perform(
-    call: Parameters<ExecutionRun['invoke']>[0],
-    base: string,
-    directLambda: boolean,
-    lambdaInvoke: boolean,
-    signal: AbortSignal,
-    timersSignal: AbortSignal,
-  ): Promise<Json> {
-    const { token, thread } = call;
-    let waiter: Promise<Json> | undefined;
-    if (call.callback && token) {
-      waiter = new Promise<Json>((resolve, reject) => {
-        let beat = new AbortController();
-        const armHeartbeat = () => {
-          beat.abort();
-          beat = new AbortController();
-          if (call.heartbeatSeconds === undefined) return;
-          const local = beat;
-          timersSignal.addEventListener('abort', () => local.abort(), { once: true });
-          this.deps.clock.sleep(call.heartbeatSeconds * 1000, local.signal).then(
-            () =>
-              reject(
-                new StatesFailure(
-                  'States.HeartbeatTimeout',
-                  `No heartbeat within ${call.heartbeatSeconds} seconds.`,
-                ),
-              ),
-            () => undefined,
-          );
-        };
-        armHeartbeat();
-        this.deps.registerToken(token, {
-          executionArn: this.record.executionArn,
-          succeed: (output) => resolve(output),
-          fail: (error, cause) => reject(new StatesFailure(error, cause)),
-          heartbeat: armHeartbeat,
-        });
-      });
-      waiter.catch(() => undefined);
-    }
-    // A recovered callback task keeps waiting on its token; its handler already ran before the restart.
-    if (!(call.inFlight && call.callback)) {
-      const submitted = await this.call(call, base, directLambda, lambdaInvoke, signal);
-      if (waiter) {
-        const [resourceType, ...rest] = call.resource.replace(/^arn:aws:states:::/, '').split(':');
-        thread.last = this.journal.add(
-          'TaskSubmitted',
-          {
-            resourceType,
-            resource: rest.join(':'),
-            output: JSON.stringify(submitted),
-            outputDetails: { truncated: false },
-          },
-          thread.scope,
-          thread.last,
-        );
-        await this.journal.flush();
-      } else return submitted;
-    } else if (!waiter) {
-      return fail(
-        'States.TaskFailed',
-        'The task was in flight when the engine stopped; its outcome is unknown.',
-      );
-    }
-    return waiter as Promise<Json>;
-  }
-
-  private async call(
-    call: Parameters<ExecutionRun['invoke']>[0],
-    base: string,
-    directLambda: boolean,
-    lambdaInvoke: boolean,
-    signal: AbortSignal,
-  ): Promise<Json> {
-    if (call.inFlight) {
-      return fail(
-        'States.TaskFailed',
-        `The task ${call.name} was in flight when the engine stopped; its outcome is unknown.`,
-      );
-    }
-    let handler: TaskHandler | undefined;
-    let payload: Json = call.parameters;
-    let functionName = '';
-    if (directLambda || lambdaInvoke) {
-      functionName = directLambda
-        ? call.resource
-        : String((isJsonObject(call.parameters) && call.parameters.FunctionName) || '');
-      if (lambdaInvoke) payload = isJsonObject(call.parameters) ? (call.parameters.Payload ?? {}) : {};
-      handler = this.deps.resolver.lambda(functionName);
-      if (!handler) {
-        return fail(
-          'Lambda.ResourceNotFoundException',
-          `Function not found: ${lambdaFunctionName(functionName)}`,
-        );
-      }
-    } else {
-      handler = this.deps.resolver.integration(base);
-      if (!handler) return fail('States.Runtime', `No local handler for the resource ${call.resource}`);
-    }
-    let raw: unknown;
-    try {
-      raw = await handler(payload, {
-        executionArn: this.record.executionArn,
-        stateName: call.name,
-        resource: call.resource,
-        taskToken: call.token,
-        signal,
-      });
-    } catch (error) {
-      const err = error instanceof Error ? error : new Error(String(error));
-      const name = err.name || 'Error';
-      // Lambda reports an unhandled error's name as the error and a JSON document as the cause.
-      const cause =
-        directLambda || lambdaInvoke
-          ? JSON.stringify({
-              errorType: name,
-              errorMessage: err.message,
-              trace: (err.stack ?? '').split('\n'),
-            })
-          : err.message;
-      throw new StatesFailure(name, cause);
-    }
-    const result = (raw === undefined ? null : JSON.parse(JSON.stringify(raw))) as Json;
-    if (lambdaInvoke) {
-      return {
-        ExecutedVersion: '$LATEST',
-        Payload: result,
-        SdkHttpMetadata: { HttpStatusCode: 200 },
-        SdkResponseMetadata: { RequestId: randomUUID() },
-        StatusCode: 200,
-      };
-    }
-    return result;
-  }
-
   // ---------------------------------------------------------------- Parallel and Map
 
   private async runParallel(step: Step): Promise<{ output: Json; assigned: Variables | undefined }> {
     const { name, state, input, variables, thread, resume, signal, context } = step;
     const jsonata = this.language(state) === 'JSONata';
     const states: Record<string, Json> = { input, context };
-    const effective = jsonata ? input : this.inputPath(state, input, variables, context);
+    const effective = jsonata ? input : applyInputPath(state, input, variables, context);
     const branchInput = jsonata
       ? state.Arguments !== undefined
         ? await this.jsonata(state.Arguments, states, variables, 'Arguments')
@@ -1042,7 +683,7 @@ export class ExecutionRun {
     const { name, state, input, variables, thread, resume, signal, context } = step;
     const jsonata = this.language(state) === 'JSONata';
     const states: Record<string, Json> = { input, context };
-    const effective = jsonata ? input : this.inputPath(state, input, variables, context);
+    const effective = jsonata ? input : applyInputPath(state, input, variables, context);
     const data: PathData = { input: effective, context, variables };
     let items: Json;
     if (jsonata)
@@ -1293,48 +934,12 @@ export class ExecutionRun {
         : result;
     const assigned = this.assignJsonPath(state.Assign, selected, variables, context);
     return {
-      output: this.outputPath(state, this.resultPath(state.ResultPath, input, selected), variables, context),
+      output: applyOutputPath(state, applyResultPath(state.ResultPath, input, selected), variables, context),
       assigned,
     };
   }
 
   // ---------------------------------------------------------------- data processing
-
-  private inputPath(state: AslState, input: Json, variables: Variables, context: JsonObject): Json {
-    if (state.InputPath === null) return {};
-    if (state.InputPath === undefined) return input;
-    const found = readPath(state.InputPath, { input, context, variables });
-    if (found === notFound) {
-      return fail(
-        'States.Runtime',
-        `Invalid path '${state.InputPath}': The InputPath could not be found in the input`,
-      );
-    }
-    return found as Json;
-  }
-
-  private outputPath(state: AslState, output: Json, variables: Variables, context: JsonObject): Json {
-    if (state.OutputPath === null) return {};
-    if (state.OutputPath === undefined) return output;
-    const found = readPath(state.OutputPath, { input: output, context, variables });
-    if (found === notFound) {
-      return fail(
-        'States.Runtime',
-        `Invalid path '${state.OutputPath}': The OutputPath could not be found in the output`,
-      );
-    }
-    return found as Json;
-  }
-
-  private resultPath(path: string | null | undefined, input: Json, result: Json): Json {
-    if (path === null) return input;
-    if (path === undefined || path === '$') return result;
-    const written = writePath(input, parsePath(path), result);
-    if (written === undefined) {
-      return fail('States.ResultPathMatchFailure', `Unable to apply ResultPath '${path}' to the state input`);
-    }
-    return written;
-  }
 
   private assignJsonPath(
     assign: JsonObject | undefined,
@@ -1375,51 +980,3 @@ export class ExecutionRun {
     return evaluateJsonata(value, { states, variables }, field);
   }
 }
-
-const retryDelay = (retrier: Retrier, attempt: number, jitter: boolean): number => {
-  const base = (retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** attempt;
-  const capped = retrier.MaxDelaySeconds !== undefined ? Math.min(base, retrier.MaxDelaySeconds) : base;
-  const seconds = jitter && retrier.JitterStrategy === 'FULL' ? Math.random() * capped : capped;
-  return seconds * 1000;
-};
-
-/** Outputs of the branches or iterations of `state` that the history shows finished since `sinceId`. */
-const finishedChildren = (
-  resume: Resume | undefined,
-  scope: string,
-  state: string,
-  sinceId: number,
-): Map<number, Json> => {
-  const finished = new Map<number, Json>();
-  const prefix = childScope(scope, state, 0).slice(0, -1);
-  for (const record of resume?.records ?? []) {
-    if (record.event.id <= sinceId || record.next !== null || !record.scope.startsWith(prefix)) continue;
-    const index = record.scope.slice(prefix.length);
-    if (!/^\d+$/.test(index) || !record.event.type.endsWith('StateExited')) continue;
-    finished.set(Number(index), JSON.parse(eventDetails<{ output: string }>(record.event).output) as Json);
-  }
-  return finished;
-};
-
-/** The last task attempt of a scope, when the history shows it scheduled (and maybe finished). */
-const taskInFlight = (
-  records: HistoryRecord[],
-  scope: string,
-): { token?: string; scheduledAt: number; succeeded?: Json } | undefined => {
-  const own = records.filter((r) => r.scope === scope);
-  const last = own.at(-1);
-  if (!last) return undefined;
-  const scheduledIndex = own.findLastIndex((r) => /Scheduled$/.test(r.event.type));
-  const scheduled = own[scheduledIndex];
-  if (!scheduled) return undefined;
-  const after = own.slice(scheduledIndex + 1);
-  if (after.some((r) => /(Failed|TimedOut)$/.test(r.event.type))) return undefined;
-  const succeeded = after.find((r) => /Succeeded$/.test(r.event.type));
-  const result: { token?: string; scheduledAt: number; succeeded?: Json } = {
-    scheduledAt: scheduled.event.timestamp.getTime(),
-    ...(scheduled.token ? { token: scheduled.token } : {}),
-  };
-  if (succeeded)
-    result.succeeded = JSON.parse(eventDetails<{ output: string }>(succeeded.event).output) as Json;
-  return result;
-};
