@@ -1,27 +1,19 @@
 /**
  * History store on the project's single DynamoDB table (string keys PK/SK, index GSI1 on GSI1PK/GSI1SK).
  *
- * - execution record: PK=`EXEC#<executionArn>`, SK=`EXECUTION`, GSI1PK=`SM#<stateMachineArn>`,
- *   GSI1SK=`<startDate>#<executionArn>` (listings, newest first);
+ * - execution record: PK=`EXEC#<executionArn>`, SK=`EXECUTION`, GSI1SK=`<startDate>#<executionArn>`,
+ *   GSI1PK=`SFN#RUNNING` while it runs (recovery queries that, with no marker items to keep in step)
+ *   and `SM#<stateMachineArn>` once it stops (listings by machine, newest first);
  * - history: PK=`EXEC#<executionArn>`, SK=`EVENT#<first event id, 9 digits>`, each item a batch of
  *   consecutive events. Every put is conditional (attribute_not_exists): a batch always starts right
  *   after the last batch its writer read, so a second writer collides on that key and can never
  *   interleave its events with the first one's (dynalite has no transactions, and none are needed);
- * - running marker: PK=`SFN#RUNNING`, SK=`<executionArn>`, written before the record says RUNNING and
- *   deleted after it stops, so recovery finds running executions without a scan;
  * - definitions: PK=`SFNDEF#<sha256>`, SK=`DEFINITION`, shared by the executions that run them, and an
  *   output over ~300 KB (with the input) in PK=`EXEC#<executionArn>`, SK=`OUTPUT`, so a record stays
  *   under DynamoDB's 400 KB item limit with a 256 KB input and a 256 KB output.
  */
 import { createHash } from 'node:crypto';
-import {
-  BatchGetCommand,
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { HistoryConflictError } from '../errors/history-conflict-error';
 import type { HistoryRecord } from './history';
 import type { ExecutionRecord, HistoryStore } from './history-store';
@@ -55,7 +47,7 @@ const toItem = (record: ExecutionRecord, outputItem: boolean) => {
   const { startDate, stopDate, redriveDate, definition, output, ...rest } = record;
   const item: StoredRecord & Record<string, unknown> = {
     ...executionKey(record.executionArn),
-    GSI1PK: `SM#${record.stateMachineArn}`,
+    GSI1PK: record.status === 'RUNNING' ? RUNNING_PK : `SM#${record.stateMachineArn}`,
     GSI1SK: `${startDate.toISOString()}#${record.executionArn}`,
     ...rest,
     startDate: startDate.toISOString(),
@@ -81,9 +73,6 @@ export class DynamoDbHistoryStore implements HistoryStore {
 
   async createExecution(record: ExecutionRecord): Promise<ExecutionRecord | undefined> {
     await this.saveDefinition(record.definition);
-    await this.client.send(
-      new PutCommand({ TableName: this.tableName, Item: { PK: RUNNING_PK, SK: record.executionArn } }),
-    );
     try {
       await this.client.send(
         new PutCommand({
@@ -95,9 +84,7 @@ export class DynamoDbHistoryStore implements HistoryStore {
       return undefined;
     } catch (error) {
       if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-      const existing = await this.getExecution(record.executionArn);
-      if (existing && existing.status !== 'RUNNING') await this.clearRunning(record.executionArn);
-      return existing;
+      return this.getExecution(record.executionArn);
     }
   }
 
@@ -109,11 +96,6 @@ export class DynamoDbHistoryStore implements HistoryStore {
   }
 
   async putExecution(record: ExecutionRecord): Promise<void> {
-    if (record.status === 'RUNNING') {
-      await this.client.send(
-        new PutCommand({ TableName: this.tableName, Item: { PK: RUNNING_PK, SK: record.executionArn } }),
-      );
-    }
     await this.saveDefinition(record.definition);
     const outputItem =
       record.output !== undefined &&
@@ -127,41 +109,27 @@ export class DynamoDbHistoryStore implements HistoryStore {
       );
     }
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: toItem(record, outputItem) }));
-    if (record.status !== 'RUNNING') await this.clearRunning(record.executionArn);
   }
 
   async listExecutions(stateMachineArn: string): Promise<ExecutionRecord[]> {
-    const items = await this.queryAll({
+    const closed = await this.queryAll({
       IndexName: 'GSI1',
       KeyConditionExpression: 'GSI1PK = :pk',
       ExpressionAttributeValues: { ':pk': `SM#${stateMachineArn}` },
       ScanIndexForward: false,
     });
-    return Promise.all(items.map((item) => this.fromItem(item)));
+    const running = (await this.listRunningExecutions()).filter((r) => r.stateMachineArn === stateMachineArn);
+    const records = [...running, ...(await Promise.all(closed.map((item) => this.fromItem(item))))];
+    return records.sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
   }
 
   async listRunningExecutions(): Promise<ExecutionRecord[]> {
-    const markers = await this.queryAll({
-      KeyConditionExpression: 'PK = :pk',
+    const items = await this.queryAll({
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
       ExpressionAttributeValues: { ':pk': RUNNING_PK },
     });
-    const running: ExecutionRecord[] = [];
-    for (let i = 0; i < markers.length; i += 100) {
-      const keys = markers.slice(i, i + 100).map((m) => executionKey(m.SK as string));
-      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-        [this.tableName]: { Keys: keys },
-      };
-      while (request && Object.keys(request).length > 0) {
-        const result = await this.client.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of result.Responses?.[this.tableName] ?? []) running.push(await this.fromItem(item));
-        request = result.UnprocessedKeys as typeof request;
-      }
-    }
-    const stale = markers
-      .map((m) => m.SK as string)
-      .filter((arn) => !running.some((r) => r.executionArn === arn && r.status === 'RUNNING'));
-    for (const arn of stale) await this.clearRunning(arn);
-    return running.filter((r) => r.status === 'RUNNING');
+    return Promise.all(items.map((item) => this.fromItem(item)));
   }
 
   async appendHistory(executionArn: string, records: HistoryRecord[]): Promise<void> {
@@ -263,12 +231,6 @@ export class DynamoDbHistoryStore implements HistoryStore {
       record.output = Item?.output as string;
     }
     return record;
-  }
-
-  private async clearRunning(executionArn: string): Promise<void> {
-    await this.client.send(
-      new DeleteCommand({ TableName: this.tableName, Key: { PK: RUNNING_PK, SK: executionArn } }),
-    );
   }
 
   private async queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>) {
