@@ -24,7 +24,7 @@ import type { Json, StateMachineDefinition } from './asl';
 import { type Clock, systemClock } from './clock';
 import { PAYLOAD_LIMIT_BYTES } from './data-flow';
 import { type AbortReason, ExecutionRun, type RunOutcome } from './execution-run';
-import { eventDetails, type HistoryEvent } from './history';
+import { eventDetails, type HistoryEvent, type HistoryRecord } from './history';
 import type { ExecutionRecord, ExecutionStatus, HistoryStore } from './history-store';
 import { Journal } from './journal';
 import { MemoryHistoryStore } from './memory-history-store';
@@ -64,6 +64,7 @@ export interface DescribeExecutionOutput {
 
 interface ActiveRun {
   run: ExecutionRun;
+  journal: Journal;
   done: Promise<void>;
 }
 
@@ -162,19 +163,9 @@ export class StepFunctionsEngine {
       }
       throw new ExecutionAlreadyExistsError(`Execution Already Exists: '${executionArn}'`);
     }
-    const journal = new Journal(this.store, executionArn, this.clock, []);
-    journal.add(
-      'ExecutionStarted',
-      {
-        input: record.input,
-        inputDetails: { truncated: false },
-        roleArn: `arn:aws:iam::${this.accountId}:role/conveyor-local`,
-      },
-      '',
-      0,
-    );
-    await journal.flush();
-    this.launch(record, journal, 'start');
+    // The record (RUNNING, with its input) is durable now; ExecutionStarted goes out with the run's first
+    // batch, and recover() writes it if a crash came first. It saves a write per execution.
+    this.launch(record, this.journalFor(record, []), 'start');
     return { executionArn, startDate: record.startDate };
   }
 
@@ -212,7 +203,10 @@ export class StepFunctionsEngine {
     nextToken?: string;
   }): Promise<{ events: HistoryEvent[]; nextToken?: string }> {
     await this.requireExecution(executionArn);
-    const events = (await this.store.readHistory(executionArn)).map((r) => r.event);
+    // A run here knows its latest events before they reach the store.
+    const active = this.active.get(executionArn);
+    const records = active ? active.journal.records : await this.store.readHistory(executionArn);
+    const events = records.map((r) => r.event);
     const { page, next } = paginate(reverseOrder ? events.reverse() : events, maxResults, nextToken);
     return { events: page, ...(next ? { nextToken: next } : {}) };
   }
@@ -263,12 +257,7 @@ export class StepFunctionsEngine {
       await active.done;
     } else if (record.status === 'RUNNING') {
       // Running in the store but not here (e.g. before recover()): close it directly.
-      const journal = new Journal(
-        this.store,
-        executionArn,
-        this.clock,
-        await this.store.readHistory(executionArn),
-      );
+      const journal = this.journalFor(record, await this.store.readHistory(executionArn));
       journal.add('ExecutionAborted', { error, cause }, '', journal.lastEventId);
       await journal.flush();
       await this.store.putExecution({
@@ -345,14 +334,14 @@ export class StepFunctionsEngine {
     for (const record of running) {
       if (this.active.has(record.executionArn)) continue;
       const records = await this.store.readHistory(record.executionArn);
-      const journal = new Journal(this.store, record.executionArn, this.clock, records);
+      const journal = this.journalFor(record, records);
       const terminal = records.at(-1)?.event;
       if (terminal && /^Execution(Succeeded|Failed|Aborted|TimedOut)$/.test(terminal.type)) {
         // Crashed between the terminal event and the record update: finish the record only.
         await this.store.putExecution(closedRecord(record, terminal, this.clock.now()));
         continue;
       }
-      this.launch(record, journal, records.length > 1 ? 'recover' : 'start');
+      this.launch(record, journal, journal.records.length > 1 ? 'recover' : 'start');
       resumed.push(record.executionArn);
     }
     return resumed;
@@ -428,7 +417,7 @@ export class StepFunctionsEngine {
         this.active.delete(record.executionArn);
       }
     })();
-    this.active.set(record.executionArn, { run, done });
+    this.active.set(record.executionArn, { run, journal, done });
   }
 
   /**
@@ -474,6 +463,24 @@ export class StepFunctionsEngine {
       });
     }
     return described;
+  }
+
+  /** A journal over `records`, starting the history with ExecutionStarted when it is empty. */
+  private journalFor(record: ExecutionRecord, records: HistoryRecord[]): Journal {
+    const journal = new Journal(this.store, record.executionArn, this.clock, records);
+    if (records.length === 0) {
+      journal.add(
+        'ExecutionStarted',
+        {
+          input: record.input,
+          inputDetails: { truncated: false },
+          roleArn: `arn:aws:iam::${this.accountId}:role/conveyor-local`,
+        },
+        '',
+        0,
+      );
+    }
+    return journal;
   }
 
   // Executions of one machine share its parsed definition (read-only), parsed once.

@@ -99,6 +99,7 @@ export class TaskInvoker {
     }
     // Everything up to the invocation is durable before the handler runs.
     await this.journal.flush();
+    if (call.signal.aborted) throw new RunAborted('aborted');
 
     const attempt = new AbortController();
     const onAbort = () => attempt.abort();

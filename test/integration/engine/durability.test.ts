@@ -94,7 +94,7 @@ describe.each(stores)('durable executions on %s', (_name, makeStore) => {
     ]);
     const { stateMachineArn } = first.createStateMachine({ name: 'task', definition });
     const { executionArn } = await first.startExecution({ stateMachineArn, name: 't1' });
-    await eventually(async () => (await first.getExecutionHistory({ executionArn })).events.length >= 4);
+    await eventually(async () => (await store.readHistory(executionArn)).length >= 4);
 
     // Act
     await first.shutdown();
@@ -127,7 +127,7 @@ describe.each(stores)('durable executions on %s', (_name, makeStore) => {
     const first = engine(clock, { work: () => new Promise(() => undefined) });
     const { stateMachineArn } = first.createStateMachine({ name: 'task', definition: taskMachine() });
     const { executionArn } = await first.startExecution({ stateMachineArn, name: 't2' });
-    await eventually(async () => (await first.getExecutionHistory({ executionArn })).events.length >= 4);
+    await eventually(async () => (await store.readHistory(executionArn)).length >= 4);
 
     // Act
     await first.shutdown();
@@ -164,7 +164,7 @@ describe.each(stores)('durable executions on %s', (_name, makeStore) => {
     const { stateMachineArn } = first.createStateMachine({ name: 'cb', definition });
     const { executionArn } = await first.startExecution({ stateMachineArn, name: 'c1' });
     await eventually(async () =>
-      (await first.getExecutionHistory({ executionArn })).events.some((e) => e.type === 'TaskSubmitted'),
+      (await store.readHistory(executionArn)).some((r) => r.event.type === 'TaskSubmitted'),
     );
 
     // Act
@@ -414,9 +414,7 @@ describe.each(stores)('durable executions on %s', (_name, makeStore) => {
     });
     await eventually(async () => once.mock.calls.length === 1 && clock.waiting > 0);
     await eventually(async () =>
-      (await first.getExecutionHistory({ executionArn })).events.some(
-        (e) => e.type === 'LambdaFunctionSucceeded',
-      ),
+      (await store.readHistory(executionArn)).some((r) => r.event.type === 'LambdaFunctionSucceeded'),
     );
 
     // Act
