@@ -642,7 +642,7 @@ export class ExecutionRun {
   // ---------------------------------------------------------------- Parallel and Map
 
   private async runParallel(step: Step): Promise<{ output: Json; assigned: Variables | undefined }> {
-    const { name, state, input, variables, thread, resume, signal, context } = step;
+    const { state, input, variables, context } = step;
     const jsonata = this.language(state) === 'JSONata';
     const states: Record<string, Json> = { input, context };
     const effective = jsonata ? input : applyInputPath(state, input, variables, context);
@@ -654,33 +654,14 @@ export class ExecutionRun {
         ? evaluateTemplate(state.Parameters, { input: effective, context, variables })
         : effective;
     const branches = state.Branches ?? [];
-    const started = resume?.records
-      .filter((r) => r.scope === thread.scope && r.event.type === 'ParallelStateStarted')
-      .at(-1);
-    const sinceId = started?.event.id ?? 0;
-    if (!started)
-      thread.last = this.journal.add('ParallelStateStarted', undefined, thread.scope, thread.last);
-    const results = await this.fanOut(
-      branches.length,
-      0,
-      undefined,
-      signal,
-      thread,
-      (index, branchSignal, branchThread) =>
-        this.runChildScope(branches[index] as Branch, thread.scope, name, index, branchInput, variables, {
-          resume,
-          sinceId,
-          signal: branchSignal,
-          thread: branchThread,
-        }),
-      { state: name, iterations: false },
-      finishedChildren(resume, thread.scope, name, sinceId),
-    );
-    return this.afterSubWorkflow('Parallel', results, state, input, variables, context, thread, states);
+    return this.runSubWorkflows(step, 'Parallel', states, branches.length, 0, undefined, async (index) => ({
+      branch: branches[index] as Branch,
+      input: branchInput,
+    }));
   }
 
   private async runMap(step: Step): Promise<{ output: Json; assigned: Variables | undefined }> {
-    const { name, state, input, variables, thread, resume, signal, context } = step;
+    const { name, state, input, variables, context } = step;
     const jsonata = this.language(state) === 'JSONata';
     const states: Record<string, Json> = { input, context };
     const effective = jsonata ? input : applyInputPath(state, input, variables, context);
@@ -714,43 +695,73 @@ export class ExecutionRun {
     const processor = (state.ItemProcessor ?? state.Iterator) as Branch;
     const selector = state.ItemSelector ?? state.Parameters;
 
-    const started = resume?.records
-      .filter((r) => r.scope === thread.scope && r.event.type === 'MapStateStarted')
-      .at(-1);
-    const sinceId = started?.event.id ?? 0;
-    if (!started)
-      thread.last = this.journal.add('MapStateStarted', { length: list.length }, thread.scope, thread.last);
     const tolerance =
       toleratedCount !== undefined || toleratedPercentage !== undefined
         ? { count: toleratedCount ?? Number.POSITIVE_INFINITY, percentage: toleratedPercentage ?? 100 }
         : undefined;
-    const results = await this.fanOut(
+    return this.runSubWorkflows(
+      step,
+      'Map',
+      states,
       list.length,
       maxConcurrency,
       tolerance,
-      signal,
-      thread,
-      async (index, itemSignal, itemThread) => {
+      async (index) => {
         const value = list[index] as Json;
+        if (selector === undefined) return { branch: processor, input: value };
         // As on AWS, $$.Map.Item exists only for ItemSelector, not inside the iteration.
         const itemContext = { ...context, Map: { Item: { Index: index, Value: value } } };
-        let itemInput = value;
-        if (selector !== undefined) {
-          itemInput = jsonata
+        return {
+          branch: processor,
+          input: jsonata
             ? await this.jsonata(selector, { input, context: itemContext }, variables, 'ItemSelector')
-            : evaluateTemplate(selector, { input: effective, context: itemContext, variables });
-        }
-        return this.runChildScope(processor, thread.scope, name, index, itemInput, variables, {
+            : evaluateTemplate(selector, { input: effective, context: itemContext, variables }),
+        };
+      },
+    );
+  }
+
+  /**
+   * Runs a Parallel's branches or a Map's iterations, each in its own scope, then turns their outputs
+   * into the state's result. When resuming, branches and iterations that finished keep their output.
+   */
+  private async runSubWorkflows(
+    step: Step,
+    kind: 'Map' | 'Parallel',
+    states: Record<string, Json>,
+    count: number,
+    limit: number,
+    tolerance: { count: number; percentage: number } | undefined,
+    child: (index: number) => Promise<{ branch: Branch; input: Json }>,
+  ): Promise<{ output: Json; assigned: Variables | undefined }> {
+    const { name, state, input, variables, thread, resume, signal, context } = step;
+    const started = resume?.records
+      .filter((r) => r.scope === thread.scope && r.event.type === `${kind}StateStarted`)
+      .at(-1);
+    const sinceId = started?.event.id ?? 0;
+    if (!started) {
+      const details = kind === 'Map' ? { length: count } : undefined;
+      thread.last = this.journal.add(`${kind}StateStarted`, details, thread.scope, thread.last);
+    }
+    const results = await this.fanOut(
+      count,
+      limit,
+      tolerance,
+      signal,
+      thread,
+      async (index, childSignal, childThread) => {
+        const { branch, input: childInput } = await child(index);
+        return this.runChildScope(branch, thread.scope, name, index, childInput, variables, {
           resume,
           sinceId,
-          signal: itemSignal,
-          thread: itemThread,
+          signal: childSignal,
+          thread: childThread,
         });
       },
-      { state: name, iterations: true },
+      { state: name, iterations: kind === 'Map' },
       finishedChildren(resume, thread.scope, name, sinceId),
     );
-    return this.afterSubWorkflow('Map', results, state, input, variables, context, thread, states);
+    return this.afterSubWorkflow(kind, results, state, input, variables, context, thread, states);
   }
 
   /** A number field in any of its forms: literal, `<field>Path`, or a JSONata template. */
