@@ -57,4 +57,36 @@ describe('recovery bookkeeping', () => {
       cause: 'cleanup',
     });
   });
+
+  it('starts an execution whose process stopped before any event was written', async () => {
+    // Prepare: only the record exists, as after a crash right after StartExecution returned
+    const store = new MemoryHistoryStore();
+    const definition = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
+    const executionArn = 'arn:aws:states:us-east-1:123456789012:execution:m:early';
+    await store.createExecution({
+      executionArn,
+      stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:m',
+      name: 'early',
+      status: 'RUNNING',
+      startDate: new Date('2026-01-01T00:00:00Z'),
+      input: '{"b":2}',
+      redriveCount: 0,
+      definition,
+    });
+
+    // Act
+    const engine = new StepFunctionsEngine({ store });
+    await engine.recover();
+    const result = await engine.waitForExecution(executionArn);
+
+    // Assess
+    expect(result).toMatchObject({ status: 'SUCCEEDED', output: '{"b":2}' });
+    const { events } = await engine.getExecutionHistory({ executionArn });
+    expect(events.map((e) => e.type)).toEqual([
+      'ExecutionStarted',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+    ]);
+  });
 });
