@@ -1,37 +1,18 @@
-// `npm run bench events`: admission throughput on local dynalite (with exact outcomes verified) and
-// EventBridge pattern matching speed against 100 rules.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { readServerlessConfig } from '../lib/config/serverless-config';
 import type { AdmissionDeps } from '../lib/events/admission/admission-deps';
 import { admitEvent } from '../lib/events/admission/admit-event';
 import { MemoryPipelineStarter } from '../lib/events/admission/memory-pipeline-starter';
 import { onRunEnded } from '../lib/events/admission/on-run-ended';
 import { SpecCatalog } from '../lib/events/admission/spec-catalog';
 import { compilePattern } from '../lib/events/pattern/compile-pattern';
-import { createDocumentClient } from '../lib/store/dynamodb/dynamo-table';
 import { createDynamoDBStateStore } from '../lib/store/dynamodb/dynamodb-state-store';
 import { createMemoryStateStore } from '../lib/store/memory/memory-state-store';
 import type { StateStore } from '../lib/store/ports';
-import { ensureTable, stateTableDefinition } from '../lib/store/table-definition';
 import { registerModels, specFor, TestClock } from '../test/helpers/admission';
 import { admissionLoad } from '../test/helpers/admission-load';
+import { createStateTable, dynaliteClient } from '../test/helpers/dynalite';
+import { startDynaliteProcess } from './dynalite-process';
 
 const rows: [string, string, string, string][] = [];
-
-const startDynalite = (): Promise<{ child: ChildProcess; endpoint: string }> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '-e',
-        "const d = require('dynalite')({ createTableMs: 0 }); d.listen(0, '127.0.0.1', () => process.send(d.address().port));",
-      ],
-      { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
-    );
-    child.once('message', (port) => resolve({ child, endpoint: `http://127.0.0.1:${port}` }));
-    child.once('error', reject);
-  });
 
 /** Delivers the load burst by burst and checks every outcome; the row for the table. */
 const runAdmission = async (store: StateStore, label: string, requests: () => number) => {
@@ -81,13 +62,9 @@ const runAdmission = async (store: StateStore, label: string, requests: () => nu
 };
 
 const benchAdmission = async () => {
-  const { child, endpoint } = await startDynalite();
+  const dynalite = await startDynaliteProcess();
   try {
-    const client = new DynamoDBClient({
-      endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const client = dynaliteClient(dynalite.endpoint);
     let requests = 0;
     client.middlewareStack.add(
       (next) => (args) => {
@@ -96,11 +73,11 @@ const benchAdmission = async () => {
       },
       { step: 'initialize', name: 'countRequests' },
     );
-    await ensureTable(client, 'bench', stateTableDefinition(await readServerlessConfig('serverless.yml')));
-    const store = createDynamoDBStateStore(createDocumentClient(client), 'bench');
+    const { documentClient, tableName } = await createStateTable(client);
+    const store = createDynamoDBStateStore(documentClient, tableName);
     await runAdmission(store, 'DynamoDB (dynalite)', () => requests);
   } finally {
-    child.kill();
+    dynalite.stop();
   }
   await runAdmission(createMemoryStateStore(), 'the memory store', () => 0);
 };

@@ -1,6 +1,9 @@
 import { ConveyorError } from './conveyor-error';
 
-/** An execution with this name exists already with a different input: the name is not the content's. */
+/**
+ * StartExecution reused a name with a different input, or after that execution closed. Named as AWS
+ * names it (`ExecutionAlreadyExists`), so callers match the local engine and Step Functions alike.
+ */
 export class ExecutionAlreadyExistsError extends ConveyorError {
-  override name = 'ExecutionAlreadyExistsError' as const;
+  override name = 'ExecutionAlreadyExists' as const;
 }

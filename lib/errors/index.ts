@@ -1,4 +1,5 @@
-// The error vocabulary: state machines Catch and Retry on these names.
+// The error vocabulary: state machines Catch and Retry on these names. Step Functions API errors
+// (ExecutionAlreadyExists, InvalidToken, ...) keep AWS's names, without the Error suffix, as on AWS.
 export * from './alias-conflict-error';
 export * from './already-exists-error';
 export * from './approval-rejected-error';
@@ -8,14 +9,25 @@ export * from './deployment-failed-error';
 export * from './deployment-rolled-back-error';
 export * from './duplicate-event-error';
 export * from './execution-already-exists-error';
+export * from './execution-does-not-exist-error';
+export * from './execution-not-redrivable-error';
+export * from './history-conflict-error';
+export * from './invalid-definition-error';
 export * from './invalid-event-error';
 export * from './invalid-event-pattern-error';
+export * from './invalid-execution-input-error';
 export * from './invalid-input-error';
+export * from './invalid-name-error';
+export * from './invalid-output-error';
 export * from './invalid-run-transition-error';
+export * from './invalid-token-error';
 export * from './lease-held-error';
 export * from './lease-lost-error';
 export * from './not-found-error';
 export * from './quality-gate-failed-error';
 export * from './spec-invalid-error';
+export * from './state-machine-does-not-exist-error';
 export * from './store-contention-error';
+export * from './task-does-not-exist-error';
+export * from './task-timed-out-error';
 export * from './training-failed-error';

@@ -3,7 +3,12 @@ import type { Command } from 'commander';
 import type { CliContext } from '../program';
 import { registerEventsCommands } from './events';
 import { registerSpecCommands } from './spec';
+import { registerStatesCommands } from './states';
 
 export type CommandRegistration = (program: Command, ctx: CliContext) => void;
 
-export const commandRegistrations: CommandRegistration[] = [registerSpecCommands, registerEventsCommands];
+export const commandRegistrations: CommandRegistration[] = [
+  registerSpecCommands,
+  registerEventsCommands,
+  registerStatesCommands,
+];

@@ -1,0 +1,90 @@
+/** How data flows through a state (JSONPath paths, payload size, error matching, retry delays). */
+import type { AslState, Json, JsonObject, Retrier, Variables } from './asl';
+import { notFound, parsePath, readPath, writePath } from './json-path';
+import { fail, type StatesFailure } from './states-failure';
+
+/** Step Functions' limit on a state's input or output, and on an execution's input. */
+export const PAYLOAD_LIMIT_BYTES = 256 * 1024;
+
+export const errorOutput = (failure: StatesFailure): JsonObject => ({
+  Error: failure.error,
+  Cause: failure.cause,
+});
+
+const byteLength = (text: string): number =>
+  text.length * 3 <= PAYLOAD_LIMIT_BYTES ? text.length : Buffer.byteLength(text);
+
+export const serialize = (value: Json, what: string): string => {
+  const text = JSON.stringify(value);
+  if (byteLength(text) > PAYLOAD_LIMIT_BYTES) {
+    fail(
+      'States.DataLimitExceeded',
+      `The ${what} has exceeded the maximum number of bytes allowed (262144).`,
+    );
+  }
+  return text;
+};
+
+/** Does `error` match an ErrorEquals list (States.ALL skips the terminal DataLimitExceeded and Runtime). */
+export const errorMatches = (errorEquals: string[], error: string): boolean => {
+  const terminal = error === 'States.DataLimitExceeded' || error === 'States.Runtime';
+  return errorEquals.some(
+    (name) =>
+      name === error ||
+      (name === 'States.ALL' && !terminal) ||
+      (name === 'States.TaskFailed' && !terminal && error !== 'States.Timeout'),
+  );
+};
+
+export const applyInputPath = (
+  state: AslState,
+  input: Json,
+  variables: Variables,
+  context: JsonObject,
+): Json => {
+  if (state.InputPath === null) return {};
+  if (state.InputPath === undefined) return input;
+  const found = readPath(state.InputPath, { input, context, variables });
+  if (found === notFound) {
+    return fail(
+      'States.Runtime',
+      `Invalid path '${state.InputPath}': The InputPath could not be found in the input`,
+    );
+  }
+  return found as Json;
+};
+
+export const applyOutputPath = (
+  state: AslState,
+  output: Json,
+  variables: Variables,
+  context: JsonObject,
+): Json => {
+  if (state.OutputPath === null) return {};
+  if (state.OutputPath === undefined) return output;
+  const found = readPath(state.OutputPath, { input: output, context, variables });
+  if (found === notFound) {
+    return fail(
+      'States.Runtime',
+      `Invalid path '${state.OutputPath}': The OutputPath could not be found in the output`,
+    );
+  }
+  return found as Json;
+};
+
+export const applyResultPath = (path: string | null | undefined, input: Json, result: Json): Json => {
+  if (path === null) return input;
+  if (path === undefined || path === '$') return result;
+  const written = writePath(input, parsePath(path), result);
+  if (written === undefined) {
+    return fail('States.ResultPathMatchFailure', `Unable to apply ResultPath '${path}' to the state input`);
+  }
+  return written;
+};
+
+export const retryDelay = (retrier: Retrier, attempt: number, jitter: boolean): number => {
+  const base = (retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** attempt;
+  const capped = retrier.MaxDelaySeconds !== undefined ? Math.min(base, retrier.MaxDelaySeconds) : base;
+  const seconds = jitter && retrier.JitterStrategy === 'FULL' ? Math.random() * capped : capped;
+  return seconds * 1000;
+};
