@@ -26,7 +26,10 @@ for (const file of benches) {
     logLevel: 'warning',
   });
   process.stdout.write(`\n## ${file}\n`);
-  const result = spawnSync(process.execPath, ['--expose-gc', outfile], { stdio: 'inherit', cwd: process.cwd() });
+  const result = spawnSync(process.execPath, ['--expose-gc', outfile], {
+    stdio: 'inherit',
+    cwd: process.cwd(),
+  });
   if (result.status !== 0) failed++;
 }
 process.exitCode = failed ? 1 : 0;

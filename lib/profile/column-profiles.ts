@@ -1,0 +1,231 @@
+/**
+ * Per-column accumulators of a profile. Numeric columns keep exact value counts while they have few
+ * distinct values, and a quantile sketch beyond; string columns count dictionary codes.
+ */
+import { CELL_NULL, CELL_OK, type NumericType } from '../data/decode';
+import type { DecodedColumn } from '../data/scan-columns';
+import { type FrequencyTable, type Histogram, histogram, quantiles } from './frequency-table';
+import { QuantileSketch, type SketchJson } from './quantile-sketch';
+import { ValueCounter } from './value-counter';
+
+export const PROFILE_QUANTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99] as const;
+const HISTOGRAM_BINS = 20;
+const TOP = 20;
+/** Categories a profile keeps with their counts (the rest are summed), enough to compare against. */
+const KEPT_CATEGORIES = 1000;
+
+export interface NumericColumnProfile {
+  kind: 'numeric';
+  type: NumericType;
+  count: number;
+  nulls: number;
+  invalid: number;
+  min: number | null;
+  max: number | null;
+  mean: number | null;
+  /** Sample standard deviation (n - 1), as pandas reports it. */
+  std: number | null;
+  quantiles: Record<string, number>;
+  histogram: Histogram;
+  /** Whether quantiles, histogram and `values` are exact (few distinct values) or from the sketch. */
+  exact: boolean;
+  /** [value, count] of every distinct value, when exact. */
+  values?: [number, number][];
+  sketch: SketchJson;
+}
+
+export interface CategoricalColumnProfile {
+  kind: 'categorical';
+  type: 'string';
+  count: number;
+  nulls: number;
+  invalid: number;
+  distinct: number;
+  /** False when there were more distinct values than the profile tracks. */
+  distinctExact: boolean;
+  top: { value: string; count: number; frequency: number }[];
+  /** The most frequent categories with counts; `otherCount` sums the rest. */
+  categories: [string, number][];
+  otherCount: number;
+}
+
+export type ColumnProfile = NumericColumnProfile | CategoricalColumnProfile;
+
+export class NumericAccumulator {
+  count = 0;
+  nulls = 0;
+  invalid = 0;
+  private min = Number.POSITIVE_INFINITY;
+  private max = Number.NEGATIVE_INFINITY;
+  private mean = 0;
+  private m2 = 0;
+  private readonly counter = new ValueCounter();
+  private sketch: QuantileSketch | undefined;
+
+  constructor(readonly type: NumericType) {}
+
+  add(column: DecodedColumn, rows: number): void {
+    const { values, state } = column;
+    let n = 0;
+    let sum = 0;
+    let min = this.min;
+    let max = this.max;
+    for (let i = 0; i < rows; i++) {
+      const s = state[i];
+      if (s === CELL_OK) {
+        const value = values[i] as number;
+        sum += value;
+        n++;
+        if (value < min) min = value;
+        if (value > max) max = value;
+      } else if (s === CELL_NULL) this.nulls++;
+      else this.invalid++;
+    }
+    this.min = min;
+    this.max = max;
+    if (n === 0) return;
+    // Chan et al.'s parallel update: the batch's mean and squared deviations, merged in.
+    const batchMean = sum / n;
+    let m2 = 0;
+    for (let i = 0; i < rows; i++) {
+      if (state[i] === CELL_OK) {
+        const d = (values[i] as number) - batchMean;
+        m2 += d * d;
+      }
+    }
+    const total = this.count + n;
+    const delta = batchMean - this.mean;
+    this.mean += (delta * n) / total;
+    this.m2 += m2 + (delta * delta * this.count * n) / total;
+    this.count = total;
+    this.countValues(values, state, rows);
+  }
+
+  /** The distribution seen: exact counts when possible, the sketch's buckets otherwise. */
+  distribution(): { table: FrequencyTable; exact: boolean } {
+    return this.sketch
+      ? { table: this.sketch.toFrequencyTable(), exact: false }
+      : { table: this.counter.table(), exact: true };
+  }
+
+  result(): NumericColumnProfile {
+    const { table, exact } = this.distribution();
+    const empty = this.count === 0;
+    const sketch = this.sketch ?? sketchOf(table);
+    return {
+      kind: 'numeric',
+      type: this.type,
+      count: this.count,
+      nulls: this.nulls,
+      invalid: this.invalid,
+      min: empty ? null : this.min,
+      max: empty ? null : this.max,
+      mean: empty ? null : this.mean,
+      std: this.count > 1 ? Math.sqrt(this.m2 / (this.count - 1)) : null,
+      quantiles: empty
+        ? {}
+        : Object.fromEntries(
+            quantiles(table, PROFILE_QUANTILES).map((value, i) => [
+              `p${(PROFILE_QUANTILES[i] as number) * 100}`,
+              value,
+            ]),
+          ),
+      histogram: histogram(table, HISTOGRAM_BINS),
+      exact,
+      ...(exact
+        ? {
+            values: Array.from(table.values, (value, i): [number, number] => [
+              value,
+              table.counts[i] as number,
+            ]),
+          }
+        : {}),
+      sketch: sketch.toJson(),
+    };
+  }
+
+  private countValues(values: Float64Array, state: Uint8Array, rows: number): void {
+    if (this.sketch) {
+      for (let i = 0; i < rows; i++) if (state[i] === CELL_OK) this.sketch.add(values[i] as number);
+      return;
+    }
+    const taken = this.counter.addBatch(values, state, rows);
+    if (taken === rows) return;
+    this.sketch = sketchOf(this.counter.table());
+    this.counter.release();
+    for (let i = taken; i < rows; i++) if (state[i] === CELL_OK) this.sketch.add(values[i] as number);
+  }
+}
+
+const sketchOf = (table: FrequencyTable): QuantileSketch => {
+  const sketch = new QuantileSketch();
+  for (let i = 0; i < table.values.length; i++)
+    sketch.add(table.values[i] as number, table.counts[i] as number);
+  return sketch;
+};
+
+export class CategoricalAccumulator {
+  count = 0;
+  nulls = 0;
+  invalid = 0;
+  private counts = new Float64Array(256);
+  /** Values beyond the dictionary's capacity. */
+  private overflow = 0;
+  private column: DecodedColumn | undefined;
+
+  add(column: DecodedColumn, rows: number): void {
+    this.column = column;
+    const { codes, state } = column;
+    let counts = this.counts;
+    let ok = 0;
+    for (let i = 0; i < rows; i++) {
+      const s = state[i];
+      if (s === CELL_OK) {
+        ok++;
+        const code = codes[i] as number;
+        if (code < 0) this.overflow++;
+        else {
+          if (code >= counts.length) {
+            const next = new Float64Array(Math.max(code + 1, counts.length * 2));
+            next.set(counts);
+            counts = next;
+            this.counts = next;
+          }
+          counts[code] = (counts[code] as number) + 1;
+        }
+      } else if (s === CELL_NULL) this.nulls++;
+      else this.invalid++;
+    }
+    this.count += ok;
+  }
+
+  /** Counts per category, most frequent first, plus the count of values not tracked. */
+  distribution(): { categories: [string, number][]; otherCount: number } {
+    const values = this.column?.dictionary.values ?? [];
+    const categories = values
+      .map((value, code): [string, number] => [value, this.counts[code] ?? 0])
+      .filter(([, count]) => count > 0)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    return { categories, otherCount: this.overflow };
+  }
+
+  result(): CategoricalColumnProfile {
+    const { categories, otherCount } = this.distribution();
+    const kept = categories.slice(0, KEPT_CATEGORIES);
+    const dropped = categories.slice(KEPT_CATEGORIES).reduce((sum, [, count]) => sum + count, 0);
+    return {
+      kind: 'categorical',
+      type: 'string',
+      count: this.count,
+      nulls: this.nulls,
+      invalid: this.invalid,
+      distinct: categories.length,
+      distinctExact: otherCount === 0,
+      top: categories
+        .slice(0, TOP)
+        .map(([value, count]) => ({ value, count, frequency: count / this.count })),
+      categories: kept,
+      otherCount: otherCount + dropped,
+    };
+  }
+}
