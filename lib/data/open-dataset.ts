@@ -9,10 +9,9 @@
 import { basename, dirname, resolve } from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { BlobStore } from '../blob/blob-store';
 import { LocalBlobStore } from '../blob/local-blob-store';
-import { S3BlobStore } from '../blob/s3-blob-store';
 import { InvalidInputError } from '../errors/invalid-input-error';
 import { NotFoundError } from '../errors/not-found-error';
 import type { DataBatch, Dataset } from './batch';
@@ -34,12 +33,19 @@ export interface BlobLocation {
   key: string;
 }
 
-/** Splits a location into a blob store and a key. A local file's store is rooted at its folder. */
-export const resolveLocation = (location: string, options: OpenDatasetOptions): BlobLocation => {
+/**
+ * Splits a location into a blob store and a key. A local file's store is rooted at its folder. The
+ * S3 SDK loads only for s3:// locations, which keeps local runs of the CLI quick to start.
+ */
+export const resolveLocation = async (
+  location: string,
+  options: OpenDatasetOptions,
+): Promise<BlobLocation> => {
   const s3 = /^s3:\/\/([^/]+)\/(.+)$/.exec(location);
   if (s3) {
     const [, bucket, key] = s3 as unknown as [string, string, string];
-    return { store: new S3BlobStore(bucket, '', options.s3Client ?? new S3Client({})), key };
+    const { S3BlobStore } = await import('../blob/s3-blob-store');
+    return { store: new S3BlobStore(bucket, '', options.s3Client ?? undefined), key };
   }
   if (location.startsWith('s3://')) throw new InvalidInputError(`${location}: expected s3://bucket/key`);
   const path = resolve(options.cwd, location);
@@ -61,21 +67,23 @@ export const openDataset = (location: string, options: OpenDatasetOptions): Data
       `${location}: cannot tell the format from the name; use .csv, .jsonl or .parquet (optionally .gz)`,
     );
   }
-  const { store, key } = resolveLocation(location, options);
-  const name = location;
+  if (location.startsWith('s3://') && !/^s3:\/\/[^/]+\/.+$/.test(location)) {
+    throw new InvalidInputError(`${location}: expected s3://bucket/key`);
+  }
   return {
-    name,
+    name: location,
     locationKind: format === 'parquet' ? 'row' : 'line',
-    batches: () => readBatches(store, key, name, format),
+    batches: () => readBatches(location, options, format),
   };
 };
 
 async function* readBatches(
-  store: BlobStore,
-  key: string,
-  name: string,
+  location: string,
+  options: OpenDatasetOptions,
   format: DataFormat,
 ): AsyncGenerator<DataBatch> {
+  const name = location;
+  const { store, key } = await resolveLocation(location, options);
   try {
     if (format === 'parquet') {
       yield* readParquet(store, key, name);

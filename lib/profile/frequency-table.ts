@@ -46,8 +46,8 @@ export const quantiles = (table: FrequencyTable, qs: readonly number[]): number[
   if (n === 0) return qs.map(() => Number.NaN);
   const cursor = { index: 0, below: 0 };
   return qs.map((q) => {
-    // numpy: virtual index n*q + (alpha + q*(1 - alpha - beta)) - 1 with alpha = beta = 1.
-    const virtual = n * q + (1 + q * (1 - 1 - 1)) - 1;
+    // numpy's virtual index for the linear method.
+    const virtual = (n - 1) * q;
     const lower = Math.min(Math.max(Math.floor(virtual), 0), n - 1);
     const upper = Math.min(lower + 1, n - 1);
     const gamma = virtual - Math.floor(virtual);
