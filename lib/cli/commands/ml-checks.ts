@@ -122,10 +122,11 @@ export const registerMlCheckCommands = (program: Command, ctx: CliContext): void
           types,
         });
         const history = options.history ? await readHistory(io.cwd, options.history) : undefined;
-        const features =
-          monitoring.features ??
-          (spec ? Object.keys(spec.data.columns).filter((name) => name !== spec.data.label) : undefined);
-        const report = detectDrift(reference, current, monitoring, {
+        const ruled = Object.keys(spec?.data.columns ?? {}).filter((name) => name !== spec?.data.label);
+        const features = monitoring.features ?? (ruled.length > 0 ? ruled : undefined);
+        // Without a history there is one window only: the k-of-n rule needs --history to count windows.
+        const settings = options.history ? monitoring : { ...monitoring, window: { k: 1, n: 1 } };
+        const report = detectDrift(reference, current, settings, {
           ...(features ? { features } : {}),
           ...(monitoring.predictionColumn ? { predictionColumn: monitoring.predictionColumn } : {}),
           ...(history ? { history } : {}),
