@@ -20,7 +20,7 @@ const evaluation = (metrics: Record<string, number>, predictions?: Predictions):
 const holdout = (
   n: number,
   rightEvery: number,
-  plan = (i: number) => (i % 4 === 0 ? 'team' : 'pro'),
+  plan: (i: number) => string = (i) => (i % 4 === 0 ? 'team' : 'pro'),
 ): Predictions => {
   const label = Float64Array.from({ length: n }, (_, i) => i % 2);
   const score = Float64Array.from(label, (y, i) => (i % rightEvery === 0 ? 1 - y : y) * 0.8 + 0.1);

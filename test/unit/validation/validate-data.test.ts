@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { openDataset } from '../../../lib/data/open-dataset';
 import { loadSpec } from '../../../lib/spec/load-spec';
+import type { ColumnRule } from '../../../lib/spec/schema';
 import { validateDataset } from '../../../lib/validation/validate-data';
 
 const fixtures = join(__dirname, '../../fixtures/data');
