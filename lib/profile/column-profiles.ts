@@ -4,6 +4,7 @@
  */
 import { CELL_NULL, CELL_OK, type NumericType } from '../data/decode';
 import type { DecodedColumn } from '../data/scan-columns';
+import type { StringDictionary } from '../data/string-dictionary';
 import { type FrequencyTable, type Histogram, histogram, quantiles } from './frequency-table';
 import { QuantileSketch, type SketchJson } from './quantile-sketch';
 import { ValueCounter } from './value-counter';
@@ -52,53 +53,41 @@ export interface CategoricalColumnProfile {
 export type ColumnProfile = NumericColumnProfile | CategoricalColumnProfile;
 
 export class NumericAccumulator {
-  count = 0;
   nulls = 0;
   invalid = 0;
-  private min = Number.POSITIVE_INFINITY;
-  private max = Number.NEGATIVE_INFINITY;
-  private mean = 0;
-  private m2 = 0;
+  /** Moments of the values not held in the counter (those after it overflowed). */
+  private moments = {
+    count: 0,
+    mean: 0,
+    m2: 0,
+    min: Number.POSITIVE_INFINITY,
+    max: Number.NEGATIVE_INFINITY,
+  };
   private readonly counter = new ValueCounter();
   private sketch: QuantileSketch | undefined;
 
   constructor(readonly type: NumericType) {}
 
-  add(column: DecodedColumn, rows: number): void {
+  /** Adds rows [start, end) of a decoded column. */
+  add(column: Pick<DecodedColumn, 'values' | 'state'>, end: number, start = 0): void {
     const { values, state } = column;
-    let n = 0;
-    let sum = 0;
-    let min = this.min;
-    let max = this.max;
-    for (let i = 0; i < rows; i++) {
+    for (let i = start; i < end; i++) {
       const s = state[i];
-      if (s === CELL_OK) {
-        const value = values[i] as number;
-        sum += value;
-        n++;
-        if (value < min) min = value;
-        if (value > max) max = value;
-      } else if (s === CELL_NULL) this.nulls++;
-      else this.invalid++;
+      if (s === CELL_NULL) this.nulls++;
+      else if (s !== CELL_OK) this.invalid++;
     }
-    this.min = min;
-    this.max = max;
-    if (n === 0) return;
-    // Chan et al.'s parallel update: the batch's mean and squared deviations, merged in.
-    const batchMean = sum / n;
-    let m2 = 0;
-    for (let i = 0; i < rows; i++) {
-      if (state[i] === CELL_OK) {
-        const d = (values[i] as number) - batchMean;
-        m2 += d * d;
-      }
+    let from = start;
+    if (!this.sketch) {
+      // While the values are few, their exact counts are all we keep: moments come from them at the end.
+      from = this.counter.addBatch(values, state, end, start);
+      if (from === end) return;
+      const table = this.counter.table();
+      this.moments = momentsOf(table);
+      this.sketch = sketchOf(table);
+      this.counter.release();
     }
-    const total = this.count + n;
-    const delta = batchMean - this.mean;
-    this.mean += (delta * n) / total;
-    this.m2 += m2 + (delta * delta * this.count * n) / total;
-    this.count = total;
-    this.countValues(values, state, rows);
+    this.addMoments(values, state, end, from);
+    for (let i = from; i < end; i++) if (state[i] === CELL_OK) this.sketch.add(values[i] as number);
   }
 
   /** The distribution seen: exact counts when possible, the sketch's buckets otherwise. */
@@ -110,18 +99,19 @@ export class NumericAccumulator {
 
   result(): NumericColumnProfile {
     const { table, exact } = this.distribution();
-    const empty = this.count === 0;
+    const { count, mean, m2, min, max } = exact ? momentsOf(table) : this.moments;
+    const empty = count === 0;
     const sketch = this.sketch ?? sketchOf(table);
     return {
       kind: 'numeric',
       type: this.type,
-      count: this.count,
+      count,
       nulls: this.nulls,
       invalid: this.invalid,
-      min: empty ? null : this.min,
-      max: empty ? null : this.max,
-      mean: empty ? null : this.mean,
-      std: this.count > 1 ? Math.sqrt(this.m2 / (this.count - 1)) : null,
+      min: empty ? null : min,
+      max: empty ? null : max,
+      mean: empty ? null : mean,
+      std: count > 1 ? Math.sqrt(m2 / (count - 1)) : null,
       quantiles: empty
         ? {}
         : Object.fromEntries(
@@ -144,18 +134,58 @@ export class NumericAccumulator {
     };
   }
 
-  private countValues(values: Float64Array, state: Uint8Array, rows: number): void {
-    if (this.sketch) {
-      for (let i = 0; i < rows; i++) if (state[i] === CELL_OK) this.sketch.add(values[i] as number);
-      return;
+  /** Chan et al.'s parallel update: the rows' mean and squared deviations, merged in. */
+  private addMoments(values: Float64Array, state: Uint8Array, end: number, start: number): void {
+    let n = 0;
+    let sum = 0;
+    let { min, max } = this.moments;
+    for (let i = start; i < end; i++) {
+      if (state[i] === CELL_OK) {
+        const value = values[i] as number;
+        sum += value;
+        n++;
+        if (value < min) min = value;
+        if (value > max) max = value;
+      }
     }
-    const taken = this.counter.addBatch(values, state, rows);
-    if (taken === rows) return;
-    this.sketch = sketchOf(this.counter.table());
-    this.counter.release();
-    for (let i = taken; i < rows; i++) if (state[i] === CELL_OK) this.sketch.add(values[i] as number);
+    if (n === 0) return;
+    const batchMean = sum / n;
+    let m2 = 0;
+    for (let i = start; i < end; i++) {
+      if (state[i] === CELL_OK) {
+        const d = (values[i] as number) - batchMean;
+        m2 += d * d;
+      }
+    }
+    const m = this.moments;
+    const total = m.count + n;
+    const delta = batchMean - m.mean;
+    this.moments = {
+      count: total,
+      mean: m.mean + (delta * n) / total,
+      m2: m.m2 + m2 + (delta * delta * m.count * n) / total,
+      min,
+      max,
+    };
   }
 }
+
+/** Count, mean, squared deviations, min and max of a frequency table, in two exact passes. */
+const momentsOf = (table: FrequencyTable) => {
+  const { values, counts, total } = table;
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += (values[i] as number) * (counts[i] as number);
+  const mean = total === 0 ? 0 : sum / total;
+  let m2 = 0;
+  for (let i = 0; i < values.length; i++) m2 += (counts[i] as number) * ((values[i] as number) - mean) ** 2;
+  return {
+    count: total,
+    mean,
+    m2,
+    min: values.length > 0 ? (values[0] as number) : Number.POSITIVE_INFINITY,
+    max: values.length > 0 ? (values[values.length - 1] as number) : Number.NEGATIVE_INFINITY,
+  };
+};
 
 const sketchOf = (table: FrequencyTable): QuantileSketch => {
   const sketch = new QuantileSketch();
@@ -171,14 +201,15 @@ export class CategoricalAccumulator {
   private counts = new Float64Array(256);
   /** Values beyond the dictionary's capacity. */
   private overflow = 0;
-  private column: DecodedColumn | undefined;
+  private dictionary: StringDictionary | undefined;
 
-  add(column: DecodedColumn, rows: number): void {
-    this.column = column;
+  /** Adds rows [start, end) of a decoded column. */
+  add(column: Pick<DecodedColumn, 'codes' | 'state' | 'dictionary'>, end: number, start = 0): void {
+    this.dictionary = column.dictionary;
     const { codes, state } = column;
     let counts = this.counts;
     let ok = 0;
-    for (let i = 0; i < rows; i++) {
+    for (let i = start; i < end; i++) {
       const s = state[i];
       if (s === CELL_OK) {
         ok++;
@@ -201,7 +232,7 @@ export class CategoricalAccumulator {
 
   /** Counts per category, most frequent first, plus the count of values not tracked. */
   distribution(): { categories: [string, number][]; otherCount: number } {
-    const values = this.column?.dictionary.values ?? [];
+    const values = this.dictionary?.values ?? [];
     const categories = values
       .map((value, code): [string, number] => [value, this.counts[code] ?? 0])
       .filter(([, count]) => count > 0)

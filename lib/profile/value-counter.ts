@@ -17,14 +17,14 @@ export class ValueCounter {
   constructor(readonly capacity = 20_000) {}
 
   /**
-   * Counts `values[i]` where `state[i]` is 0. Returns how many rows it took: fewer than `rows` when it
-   * overflowed, after which `table()` still holds what was counted until `release()`.
+   * Counts `values[i]` for i in [start, end) where `state[i]` is 0. Returns the index it stopped at:
+   * before `end` when it overflowed, after which `table()` holds what was counted until `release()`.
    */
-  addBatch(values: Float64Array, state: Uint8Array, rows: number): number {
-    if (this.overflowed) return 0;
+  addBatch(values: Float64Array, state: Uint8Array, end: number, start = 0): number {
+    if (this.overflowed) return start;
     let dense = this.dense;
     let lo = this.lo;
-    for (let i = 0; i < rows; i++) {
+    for (let i = start; i < end; i++) {
       if (state[i] !== 0) continue;
       const value = values[i] as number;
       const slot = value - lo;
@@ -46,7 +46,7 @@ export class ValueCounter {
         return i + 1;
       }
     }
-    return rows;
+    return end;
   }
 
   release(): void {

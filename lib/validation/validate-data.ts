@@ -95,8 +95,13 @@ class ColumnChecker {
         if (isString) {
           if (allowed === undefined && regexp === undefined) continue;
           const code = codes[i] as number;
-          if (allowed && !this.stringAllowed(code, column, cells, i)) this.note('allowed', batch, cells, i);
-          if (regexp && !this.stringMatches(code, column, cells, i)) this.note('pattern', batch, cells, i);
+          // Known codes are answered from the per-code caches; the rest go the slow way once.
+          if (allowed && this.allowedByCode[code] !== 1 && !this.stringAllowed(code, column, cells, i)) {
+            this.note('allowed', batch, cells, i);
+          }
+          if (regexp && this.patternByCode[code] !== 1 && !this.stringMatches(code, column, cells, i)) {
+            this.note('pattern', batch, cells, i);
+          }
         } else {
           const value = values[i] as number;
           if (value < lo) this.note('min', batch, cells, i);

@@ -136,7 +136,7 @@ describe('data validation', () => {
       ...spec.data,
       columns: {
         age: { type: 'integer', nullable: false, min: 18, severity: 'error' },
-        plan: spec.data.columns.plan!,
+        plan: spec.data.columns.plan as ColumnRule,
       },
       unexpectedColumns: 'allow',
     });
