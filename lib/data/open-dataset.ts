@@ -94,6 +94,10 @@ async function* readBatches(
   } catch (error) {
     if (error instanceof NotFoundError)
       throw new InvalidInputError(`${name}: no such file`, { cause: error });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      throw new InvalidInputError(`${name}: cannot read (${code})`, { cause: error });
+    }
     throw error;
   }
 }

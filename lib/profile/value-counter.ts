@@ -5,7 +5,8 @@
  */
 import { type FrequencyTable, frequencyTable } from './frequency-table';
 
-const MAX_DENSE_SPAN = 1 << 20;
+// 512 KB of counts at most per column: wide enough for minutes, years, ages and most codes.
+const MAX_DENSE_SPAN = 1 << 16;
 
 export class ValueCounter {
   private dense = new Float64Array(0);

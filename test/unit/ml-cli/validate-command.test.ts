@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runConveyor } from '../../helpers/cli';
 import { folderWith } from '../../helpers/datasets';
@@ -82,5 +82,16 @@ describe('conveyor validate', () => {
     const result = await runConveyor(['validate', 'nope.csv', '--spec', spec], { cwd: fixtures });
 
     expect(result).toMatchObject({ code: 2, stderr: 'conveyor: nope.csv: no such file\n' });
+  });
+});
+
+describe('conveyor validate on unreadable input', () => {
+  it('exits 2 when the data path is a folder', async () => {
+    const dir = folderWith({});
+    mkdirSync(join(dir, 'folder.csv'));
+
+    const result = await runConveyor(['validate', 'folder.csv', '--spec', spec], { cwd: dir });
+
+    expect(result).toMatchObject({ code: 2, stderr: 'conveyor: folder.csv: cannot read (EISDIR)\n' });
   });
 });
