@@ -6,7 +6,11 @@
  * the last n windows. p-values are reported alongside, for context.
  */
 import { InvalidInputError } from '../errors/invalid-input-error';
-import type { ColumnProfile, NumericColumnProfile } from '../profile/column-profiles';
+import type {
+  CategoricalColumnProfile,
+  ColumnProfile,
+  NumericColumnProfile,
+} from '../profile/column-profiles';
 import { type FrequencyTable, frequencyTable } from '../profile/frequency-table';
 import type { DataProfile } from '../profile/profile-data';
 import { QuantileSketch } from '../profile/quantile-sketch';
@@ -171,69 +175,10 @@ const compareFeature = (
     currentCount: current.count,
   };
   const smallest = Math.min(reference.count, current.count);
-  const t = settings.thresholds;
-  let metrics: WindowDrift['metrics'];
-  let exceeded: Exceedance[];
-  let approximate = false;
-  let unseenCategories: WindowDrift['unseenCategories'];
-  if (reference.kind === 'numeric' && current.kind === 'numeric') {
-    const ref = distributionOf(reference);
-    const cur = distributionOf(current);
-    approximate = !(ref.exact && cur.exact);
-    const ks = ksTwoSample(ref.table, cur.table);
-    const raw = wassersteinDistance(ref.table, cur.table);
-    const scale = reference.std && reference.std > 0 ? reference.std : 1;
-    metrics = {
-      psi: psiNumeric(ref.table, cur.table).value,
-      ks: ks.statistic,
-      ksPValue: ks.pValue,
-      wasserstein: raw / scale,
-      wassersteinRaw: raw,
-    };
-    exceeded = over([
-      ['psi', metrics.psi, t.psi],
-      ['ks', ks.statistic, t.ks],
-      ['wasserstein', metrics.wasserstein as number, t.wasserstein],
-    ]);
-  } else if (reference.kind === 'categorical' && current.kind === 'categorical') {
-    const truncated = reference.otherCount > 0;
-    const known = new Set(reference.categories.map(([value]) => value));
-    // When the reference kept only its top categories, the rest are one bucket on both sides.
-    const currentCategories = truncated
-      ? [
-          ...current.categories.map(([v, c]): [string, number] => (known.has(v) ? [v, c] : ['(other)', c])),
-          ['(other)', current.otherCount] as [string, number],
-        ]
-      : [
-          ...current.categories,
-          ...(current.otherCount > 0 ? [['(other)', current.otherCount] as [string, number]] : []),
-        ];
-    const referenceCategories: [string, number][] = truncated
-      ? [...reference.categories, ['(other)', reference.otherCount]]
-      : reference.categories;
-    const comparison = alignCategories(referenceCategories, currentCategories);
-    const chi = chiSquareHomogeneity(comparison);
-    metrics = {
-      psi: psiCategorical(comparison),
-      jensenShannon: jensenShannonDistance(comparison),
-      chiSquare: chi.statistic,
-      chiSquareDof: chi.dof,
-      chiSquarePValue: chi.pValue,
-    };
-    exceeded = over([
-      ['psi', metrics.psi, t.psi],
-      ['jensenShannon', metrics.jensenShannon as number, t.jensenShannon],
-    ]);
-    approximate = truncated || current.otherCount > 0;
-    unseenCategories = truncated
-      ? []
-      : current.categories
-          .filter(([value]) => !known.has(value))
-          .slice(0, 10)
-          .map(([value, count]) => ({ value, count }));
-  } else {
-    throw new Error('unreachable');
-  }
+  const { metrics, exceeded, approximate, unseenCategories } =
+    reference.kind === 'numeric'
+      ? compareNumeric(reference, current as NumericColumnProfile, settings.thresholds)
+      : compareCategorical(reference, current as CategoricalColumnProfile, settings.thresholds);
   if (smallest < settings.minSamples) {
     return {
       ...base,
@@ -259,6 +204,76 @@ const compareFeature = (
     approximate,
     ...(unseenCategories ? { unseenCategories } : {}),
     reason: `${status === 'drift' ? `drift: ${exceeded.map(describe).join(', ')}` : 'within thresholds'}${unseen}`,
+  };
+};
+
+type Measured = Pick<WindowDrift, 'metrics' | 'exceeded' | 'approximate' | 'unseenCategories'>;
+
+const compareNumeric = (
+  reference: NumericColumnProfile,
+  current: NumericColumnProfile,
+  t: DriftSettings['thresholds'],
+): Measured => {
+  const ref = distributionOf(reference);
+  const cur = distributionOf(current);
+  const ks = ksTwoSample(ref.table, cur.table);
+  const raw = wassersteinDistance(ref.table, cur.table);
+  const wasserstein = raw / (reference.std && reference.std > 0 ? reference.std : 1);
+  const psi = psiNumeric(ref.table, cur.table).value;
+  return {
+    metrics: { psi, ks: ks.statistic, ksPValue: ks.pValue, wasserstein, wassersteinRaw: raw },
+    exceeded: over([
+      ['psi', psi, t.psi],
+      ['ks', ks.statistic, t.ks],
+      ['wasserstein', wasserstein, t.wasserstein],
+    ]),
+    approximate: !(ref.exact && cur.exact),
+  };
+};
+
+const OTHER = '(other)';
+
+const compareCategorical = (
+  reference: CategoricalColumnProfile,
+  current: CategoricalColumnProfile,
+  t: DriftSettings['thresholds'],
+): Measured => {
+  const truncated = reference.otherCount > 0;
+  const known = new Set(reference.categories.map(([value]) => value));
+  // When the reference kept only its top categories, the rest are one bucket on both sides.
+  const currentCategories: [string, number][] = [
+    ...current.categories.map(([v, c]): [string, number] =>
+      truncated && !known.has(v) ? [OTHER, c] : [v, c],
+    ),
+    ...(current.otherCount > 0 ? [[OTHER, current.otherCount] as [string, number]] : []),
+  ];
+  const referenceCategories: [string, number][] = truncated
+    ? [...reference.categories, [OTHER, reference.otherCount]]
+    : reference.categories;
+  const comparison = alignCategories(referenceCategories, currentCategories);
+  const chi = chiSquareHomogeneity(comparison);
+  const psi = psiCategorical(comparison);
+  const jensenShannon = jensenShannonDistance(comparison);
+  return {
+    metrics: {
+      psi,
+      jensenShannon,
+      chiSquare: chi.statistic,
+      chiSquareDof: chi.dof,
+      chiSquarePValue: chi.pValue,
+    },
+    exceeded: over([
+      ['psi', psi, t.psi],
+      ['jensenShannon', jensenShannon, t.jensenShannon],
+    ]),
+    approximate: truncated || current.otherCount > 0,
+    // Categories the reference did not keep cannot be told apart from unseen ones.
+    unseenCategories: truncated
+      ? []
+      : current.categories
+          .filter(([value]) => !known.has(value))
+          .slice(0, 10)
+          .map(([value, count]) => ({ value, count })),
   };
 };
 
