@@ -109,19 +109,19 @@ class CsvTokenizer {
             pos = q + 1;
             break;
           }
-          if (pos < len) {
-            c = buf[pos] as number;
-            if (c === CR && pos + 1 < len && buf[pos + 1] === LF) pos++;
-            else if (c === CR && pos + 1 >= len && !final) {
-              pos = rowStart;
-              line = rowLine;
-              break rowLoop;
-            } else if (c !== COMMA && c !== LF) {
-              throw this.error(
-                line,
-                `unexpected ${JSON.stringify(String.fromCharCode(c))} after a closing quote`,
-              );
-            }
+          c = pos < len ? (buf[pos] as number) : LF;
+          if (c === CR && (pos + 1 < len ? buf[pos + 1] === LF : final)) {
+            pos++; // CRLF (or a CR ending the file) ends the row
+            c = LF;
+          } else if (c === CR && pos + 1 >= len) {
+            pos = rowStart;
+            line = rowLine;
+            break rowLoop;
+          } else if (c !== COMMA && c !== LF) {
+            throw this.error(
+              line,
+              `unexpected ${JSON.stringify(String.fromCharCode(c))} after a closing quote`,
+            );
           }
         } else {
           // The work buffer ends with a sentinel LF, so this scan needs no bounds check.
@@ -138,7 +138,7 @@ class CsvTokenizer {
             break rowLoop;
           }
           end = pos;
-          if (pos < len && c === LF && end > start && buf[end - 1] === CR) end--;
+          if (c === LF && end > start && buf[end - 1] === CR) end--;
         }
         if (field < ncols) {
           starts[at] = start;
@@ -147,7 +147,8 @@ class CsvTokenizer {
           at++;
         }
         field++;
-        if (pos < len && buf[pos] === COMMA) {
+        // c is the byte that ended the field: a comma, or LF (the sentinel LF at the end of the data).
+        if (c === COMMA) {
           pos++;
           continue;
         }

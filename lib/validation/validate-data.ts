@@ -82,40 +82,52 @@ class ColumnChecker {
     this.seen = true;
     const rows = batch.rowCount;
     const { state, values, codes, cells } = column;
-    const { min, max } = this.rule;
-    const lo = min ?? Number.NEGATIVE_INFINITY;
-    const hi = max ?? Number.POSITIVE_INFINITY;
-    const isString = column.type === 'string';
-    const allowed = this.allowedSet;
-    const regexp = this.regexp;
-    const counts = this.counts;
+    // One tight loop per kind of check, so a column pays only for the rules it has.
     for (let i = 0; i < rows; i++) {
       const s = state[i];
-      if (s === CELL_OK) {
-        if (isString) {
-          if (allowed === undefined && regexp === undefined) continue;
-          const code = codes[i] as number;
-          // Known codes are answered from the per-code caches; the rest go the slow way once.
-          if (allowed && this.allowedByCode[code] !== 1 && !this.stringAllowed(code, column, cells, i)) {
-            this.note('allowed', batch, cells, i);
-          }
-          if (regexp && this.patternByCode[code] !== 1 && !this.stringMatches(code, column, cells, i)) {
-            this.note('pattern', batch, cells, i);
-          }
-        } else {
-          const value = values[i] as number;
-          if (value < lo) this.note('min', batch, cells, i);
-          else if (value > hi) this.note('max', batch, cells, i);
-          if (allowed && !allowed.has(column.type === 'boolean' ? value === 1 : value)) {
-            this.note('allowed', batch, cells, i);
-          }
-        }
-      } else if (s === CELL_NULL) {
-        counts.nulls++;
+      if (s === CELL_OK) continue;
+      if (s === CELL_NULL) {
+        this.counts.nulls++;
         if (!this.rule.nullable && this.examples.nulls.length < EXAMPLES) {
           this.examples.nulls.push({ location: batch.location(i), value: null });
         }
       } else if (s === CELL_INVALID) this.note('type', batch, cells, i);
+    }
+    const allowed = this.allowedSet;
+    if (column.type === 'string') {
+      const regexp = this.regexp;
+      if (allowed === undefined && regexp === undefined) return;
+      for (let i = 0; i < rows; i++) {
+        if (state[i] !== CELL_OK) continue;
+        const code = codes[i] as number;
+        // Known codes are answered from the per-code caches; the rest go the slow way once.
+        if (allowed && this.allowedByCode[code] !== 1 && !this.stringAllowed(code, column, cells, i)) {
+          this.note('allowed', batch, cells, i);
+        }
+        if (regexp && this.patternByCode[code] !== 1 && !this.stringMatches(code, column, cells, i)) {
+          this.note('pattern', batch, cells, i);
+        }
+      }
+      return;
+    }
+    const { min, max } = this.rule;
+    if (min !== undefined || max !== undefined) {
+      const lo = min ?? Number.NEGATIVE_INFINITY;
+      const hi = max ?? Number.POSITIVE_INFINITY;
+      for (let i = 0; i < rows; i++) {
+        if (state[i] !== CELL_OK) continue;
+        const value = values[i] as number;
+        if (value < lo) this.note('min', batch, cells, i);
+        else if (value > hi) this.note('max', batch, cells, i);
+      }
+    }
+    if (allowed) {
+      const boolean = column.type === 'boolean';
+      for (let i = 0; i < rows; i++) {
+        if (state[i] !== CELL_OK) continue;
+        const value = values[i] as number;
+        if (!allowed.has(boolean ? value === 1 : value)) this.note('allowed', batch, cells, i);
+      }
     }
   }
 
