@@ -72,7 +72,9 @@ export const registerMlCheckCommands = (program: Command, ctx: CliContext): void
           `${data}: ${profile.rows} rows, ${Object.keys(profile.columns).length} columns -> ${options.out}`,
           ...Object.entries(profile.columns).map(([name, column]) =>
             column.kind === 'numeric'
-              ? `  ${name} (${column.type}): ${column.count} values, ${column.nulls} nulls, min ${column.min}, max ${column.max}, mean ${fixed(column.mean)}, std ${fixed(column.std)}`
+              ? column.type === 'timestamp'
+                ? `  ${name} (timestamp): ${column.count} values, ${column.nulls} nulls, from ${iso(column.min)} to ${iso(column.max)}`
+                : `  ${name} (${column.type}): ${column.count} values, ${column.nulls} nulls, min ${column.min}, max ${column.max}, mean ${fixed(column.mean)}, std ${fixed(column.std)}`
               : `  ${name} (string): ${column.count} values, ${column.nulls} nulls, ${column.distinct} distinct, top ${column.top
                   .slice(0, 3)
                   .map((t) => `${t.value} (${t.count})`)
@@ -300,6 +302,8 @@ export const formatOf = (
   if (!FORMATS.includes(option)) throw new InvalidInputError(`--format must be one of ${FORMATS.join(', ')}`);
   return option as DataFormat;
 };
+
+const iso = (ms: number | null): string => (ms === null ? '-' : new Date(ms).toISOString());
 
 const fixed = (value: number | null): string =>
   value === null ? '-' : String(Math.round(value * 1e4) / 1e4);

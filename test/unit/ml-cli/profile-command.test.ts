@@ -48,3 +48,15 @@ describe('conveyor profile', () => {
     });
   });
 });
+
+describe('conveyor profile output', () => {
+  it('shows timestamps as ISO 8601', async () => {
+    const out = join(folderWith({}), 'profile.json');
+
+    const result = await runConveyor(['profile', 'clean.csv', '--out', out], { cwd: fixtures });
+
+    expect(result.stdout).toContain(
+      '  signup (timestamp): 3 values, 0 nulls, from 2024-01-02T00:00:00.000Z to 2024-01-04T00:00:00.000Z\n',
+    );
+  });
+});
