@@ -73,8 +73,10 @@ export async function* readJsonLines(
     const text = rest + decoder.decode(chunk, { stream: true });
     const lines = text.split('\n');
     rest = lines.pop() ?? '';
-    for (const l of lines) addLine(l.endsWith('\r') ? l.slice(0, -1) : l);
-    if (rows >= BATCH_ROWS) yield flush();
+    for (const l of lines) {
+      addLine(l.endsWith('\r') ? l.slice(0, -1) : l);
+      if (rows >= BATCH_ROWS) yield flush();
+    }
   }
   rest += decoder.decode();
   if (rest !== '') addLine(rest.endsWith('\r') ? rest.slice(0, -1) : rest);

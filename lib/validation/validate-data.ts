@@ -196,10 +196,13 @@ export class Validator implements ColumnConsumer {
     return Object.fromEntries(Object.entries(this.rules.columns).map(([name, rule]) => [name, rule.type]));
   }
 
-  consume(batch: DataBatch, columns: ReadonlyMap<string, DecodedColumn>): void {
+  consume(batch: DataBatch, columns: ReadonlyMap<string, DecodedColumn>, rowsBefore: number): void {
     for (const checker of this.checkers) {
       const column = columns.get(checker.name);
-      if (column) checker.consume(batch, column);
+      if (!column) continue;
+      // A JSON Lines key first seen in a later batch was null in every earlier row.
+      if (!checker.seen) checker.counts.nulls += rowsBefore;
+      checker.consume(batch, column);
     }
   }
 

@@ -3,6 +3,7 @@ import { openDataset } from '../../../lib/data/open-dataset';
 import { loadSpec } from '../../../lib/spec/load-spec';
 import type { ColumnRule } from '../../../lib/spec/schema';
 import { validateDataset } from '../../../lib/validation/validate-data';
+import { folderWith } from '../../helpers/datasets';
 
 const fixtures = join(__dirname, '../../fixtures/data');
 
@@ -150,6 +151,25 @@ describe('data validation', () => {
     expect(byName['columns.plan.allowed']).toMatchObject({
       violations: 1,
       examples: [{ location: 10, value: 'gold' }],
+    });
+  });
+});
+
+describe('data validation of JSON Lines', () => {
+  it('counts a key missing from earlier batches as nulls in those rows', async () => {
+    const early = Array.from({ length: 9000 }, (_, i) => JSON.stringify({ id: i + 1 })).join('\n');
+    const dir = folderWith({ 'd.jsonl': `${early}\n{"id":9001,"age":40}\n` });
+
+    const report = await validateDataset(openDataset('d.jsonl', { cwd: dir }), {
+      label: 'id',
+      minRows: 1,
+      unexpectedColumns: 'allow',
+      columns: { age: { type: 'integer', nullable: true, maxNullFraction: 0.5, severity: 'error' } },
+    });
+
+    expect(report.checks.find((c) => c.name === 'columns.age.maxNullFraction')).toMatchObject({
+      status: 'fail',
+      message: 'null fraction 0.999889 (9000 of 9001); at most 0.5 allowed',
     });
   });
 });
