@@ -225,33 +225,27 @@ const parseSeed = (value: string): number => {
   return Number(value);
 };
 
-const readText = async (cwd: string, file: string): Promise<string> => {
+/** Reads a text file; a missing one gives `missing` when set, any other failure is an input error. */
+const readText = async (cwd: string, file: string, missing?: string): Promise<string> => {
   try {
     return await readFile(resolve(cwd, file), 'utf8');
   } catch (cause) {
-    throw new InvalidInputError(`cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? cause}`, {
-      cause,
-    });
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && missing !== undefined) return missing;
+    throw new InvalidInputError(`cannot read ${file}: ${code ?? cause}`, { cause });
   }
 };
 
+/** The drift history of earlier windows; none yet when the file does not exist. */
 const readHistory = async (cwd: string, file: string): Promise<DriftHistory | undefined> => {
-  let text: string;
+  const text = await readText(cwd, file, '');
+  if (text === '') return undefined;
+  let history: DriftHistory | undefined;
   try {
-    text = await readFile(resolve(cwd, file), 'utf8');
-  } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new InvalidInputError(`cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? cause}`, {
-      cause,
-    });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
+    history = JSON.parse(text) as DriftHistory;
   } catch {
-    json = undefined;
+    history = undefined;
   }
-  const history = json as DriftHistory | undefined;
   if (
     history?.format !== DRIFT_HISTORY_FORMAT ||
     !Array.isArray(history.windows) ||

@@ -102,3 +102,20 @@ describe('conveyor drift', () => {
     expect(result.stderr).toMatch(/^conveyor: bad\.json: not a Conveyor profile: format: /);
   });
 });
+
+describe('conveyor drift history', () => {
+  it('exits 2 on a history file it did not write', async () => {
+    const cwd = folder();
+    writeFileSync(join(cwd, 'history.json'), '{"windows": 3}');
+
+    const result = await runConveyor(
+      ['drift', '--reference', 'ref.csv', '--current', 'same.csv', '--history', 'history.json'],
+      { cwd },
+    );
+
+    expect(result).toMatchObject({
+      code: 2,
+      stderr: 'conveyor: history.json: not a drift history written by conveyor drift --history\n',
+    });
+  });
+});
