@@ -69,6 +69,9 @@ class ColumnChecker {
   private readonly allowedSet: Set<string | number | boolean> | undefined;
   private readonly regexp: RegExp | undefined;
   seen = false;
+  /** Dictionary codes checked by `allCodesPass`, and how many of them fail a string rule. */
+  private verifiedCodes = 0;
+  private failingCodes = 0;
 
   constructor(
     readonly name: string,
@@ -97,6 +100,7 @@ class ColumnChecker {
     if (column.type === 'string') {
       const regexp = this.regexp;
       if (allowed === undefined && regexp === undefined) return;
+      if (this.allCodesPass(column)) return;
       for (let i = 0; i < rows; i++) {
         if (state[i] !== CELL_OK) continue;
         const code = codes[i] as number;
@@ -129,6 +133,21 @@ class ColumnChecker {
         if (!allowed.has(boolean ? value === 1 : value)) this.note('allowed', batch, cells, i);
       }
     }
+  }
+
+  /**
+   * Whether every value of the column's dictionary passes the string rules (checking new values once):
+   * then no row of a batch can fail them, unless values beyond the dictionary's capacity appear.
+   */
+  private allCodesPass(column: DecodedColumn): boolean {
+    const { dictionary } = column;
+    if (dictionary.full) return false;
+    for (; this.verifiedCodes < dictionary.size; this.verifiedCodes++) {
+      const value = dictionary.values[this.verifiedCodes] as string;
+      if (this.allowedSet && !this.allowedSet.has(value)) this.failingCodes++;
+      else if (this.regexp && !this.regexp.test(value)) this.failingCodes++;
+    }
+    return this.failingCodes === 0;
   }
 
   private note(

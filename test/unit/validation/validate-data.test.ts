@@ -173,3 +173,23 @@ describe('data validation of JSON Lines', () => {
     });
   });
 });
+
+describe('data validation across batches', () => {
+  it('finds a value outside the allowed list after many batches of allowed values', async () => {
+    // About 1.5 MB: more than one 1 MB read, so more than one batch.
+    const good = Array.from({ length: 150_000 }, (_, i) => `${i},${['a', 'b'][i % 2]}`).join('\n');
+    const dir = folderWith({ 'd.csv': `id,kind\n${good}\n150000,c\n150001,a\n` });
+
+    const report = await validateDataset(openDataset('d.csv', { cwd: dir }), {
+      label: 'id',
+      minRows: 1,
+      unexpectedColumns: 'allow',
+      columns: { kind: { type: 'string', nullable: false, allowed: ['a', 'b'], severity: 'error' } },
+    });
+
+    expect(report.checks.find((c) => c.name === 'columns.kind.allowed')).toMatchObject({
+      violations: 1,
+      examples: [{ location: 150_002, value: 'c' }],
+    });
+  });
+});
