@@ -2,6 +2,7 @@
  * Readers hand out rows in column batches so that checks and sketches run over arrays, without an
  * object per row. A batch is only valid until the reader produces the next one.
  */
+import type { ValueType } from './decode';
 
 /** CSV cells as byte ranges of one buffer; field `i` of the column is at `offset + i * stride`. */
 export interface ByteCells {
@@ -13,6 +14,12 @@ export interface ByteCells {
   escaped: Uint8Array;
   offset: number;
   stride: number;
+  /**
+   * Values the reader already parsed while scanning (by row; NaN where it could not), for columns
+   * declared integer/number (`integer`: plain decimal integers) or timestamp.
+   */
+  parsed?: Float64Array;
+  parsedAs?: 'integer' | 'timestamp';
 }
 
 /** Cells that the format already decoded (JSON Lines, Parquet); null and undefined are nulls. */
@@ -38,7 +45,8 @@ export interface Dataset {
   name: string;
   /** What `location` counts: lines of a text file or rows of a Parquet file. */
   locationKind: 'line' | 'row';
-  batches(): AsyncIterable<DataBatch>;
+  /** Reads the batches; `types` lets a reader parse declared columns while it scans. */
+  batches(types?: Readonly<Record<string, ValueType>>): AsyncIterable<DataBatch>;
 }
 
 /** The text of a cell, or null for a null cell (CSV: an empty field). */

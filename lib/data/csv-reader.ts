@@ -5,15 +5,28 @@
  */
 import { InvalidInputError } from '../errors/invalid-input-error';
 import type { BatchColumn, DataBatch } from './batch';
+import { parseTimestampBytes, type ValueType } from './decode';
 
 const COMMA = 44;
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
+// Columns the tokenizer parses while it scans them: it reads their bytes once instead of twice.
+const PARSE_NONE = 0;
+const PARSE_INTEGER = 1;
+const PARSE_TIMESTAMP = 2;
+/** YYYY-MM-DDTHH:MM:SS, the most common timestamp layout, tried first. */
+const TIMESTAMP_WIDTH = 19;
+const MAX_SAFE_DIGITS = 15;
+
 /** Reads CSV from a stream of (already decompressed) chunks. Yields at least one batch. */
-export async function* readCsv(chunks: AsyncIterable<Uint8Array>, name: string): AsyncGenerator<DataBatch> {
-  const tokenizer = new CsvTokenizer(name);
+export async function* readCsv(
+  chunks: AsyncIterable<Uint8Array>,
+  name: string,
+  types: Readonly<Record<string, ValueType>> = {},
+): AsyncGenerator<DataBatch> {
+  const tokenizer = new CsvTokenizer(name, types);
   for await (const chunk of chunks) {
     const batch = tokenizer.push(chunk as Buffer, false);
     if (batch) yield batch;
@@ -33,9 +46,15 @@ class CsvTokenizer {
   private ends = new Int32Array(1 << 12);
   private escaped = new Uint8Array(1 << 12);
   private locations = new Int32Array(1 << 10);
+  /** Per column: what to parse while scanning, and the values parsed (by row). */
+  private parseAs = new Uint8Array(0);
+  private parsed: (Float64Array | undefined)[] = [];
   private first = true;
 
-  constructor(private readonly name: string) {}
+  constructor(
+    private readonly name: string,
+    private readonly types: Readonly<Record<string, ValueType>>,
+  ) {}
 
   /** Parses every complete row; returns a batch of them (at the end always, possibly empty). */
   push(chunk: Buffer, final: boolean): DataBatch | undefined {
@@ -58,6 +77,8 @@ class CsvTokenizer {
     let line = this.line;
     let rows = 0;
     let { starts, ends, escaped, locations } = this;
+    const { parseAs } = this;
+    let { parsed } = this;
 
     rowLoop: while (pos < len) {
       const rowStart = pos;
@@ -76,6 +97,8 @@ class CsvTokenizer {
         const next = new Int32Array(locations.length * 2);
         next.set(locations);
         this.locations = locations = next;
+        this.growParsed(next.length);
+        parsed = this.parsed;
       }
       let at = rows * ncols;
       let field = 0;
@@ -83,6 +106,9 @@ class CsvTokenizer {
         let start = pos;
         let end: number;
         let quoted = 0;
+        const kind = field < ncols ? (parseAs[field] as number) : PARSE_NONE;
+        const values = kind === PARSE_NONE ? undefined : (parsed[field] as Float64Array);
+        if (values !== undefined) values[rows] = Number.NaN;
         if (pos < len && buf[pos] === QUOTE) {
           const quoteLine = line;
           start = ++pos;
@@ -124,7 +150,12 @@ class CsvTokenizer {
             );
           }
         } else {
-          // The work buffer ends with a sentinel LF, so this scan needs no bounds check.
+          // The work buffer ends with a sentinel LF, so these scans need no bounds check.
+          c = PARSE_NONE;
+          if (kind === PARSE_INTEGER) c = this.scanInteger(buf, pos, values as Float64Array, rows);
+          else if (kind === PARSE_TIMESTAMP)
+            c = this.scanTimestamp(buf, pos, len, values as Float64Array, rows);
+          if (c > 0) pos = c;
           // Most bytes of a field (digits, letters, '-', '.', ':') sort above the comma: one comparison each.
           c = buf[pos] as number;
           for (;;) {
@@ -168,6 +199,47 @@ class CsvTokenizer {
     if (rows === 0 && !final) return undefined;
     return this.batch(buf, rows, ncols);
   }
+  /**
+   * Parses a plain decimal integer at `pos`; when it ends the field, records it and returns the
+   * position of the delimiter, else returns 0 (the caller scans and the decoder parses the field).
+   */
+  private scanInteger(buf: Buffer, pos: number, values: Float64Array, row: number): number {
+    let p = pos;
+    let c = buf[p] as number;
+    const negative = c === 45;
+    if (negative) c = buf[++p] as number;
+    const first = p;
+    let value = 0;
+    while (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      c = buf[++p] as number;
+    }
+    if (p === first || p - first > MAX_SAFE_DIGITS || (c !== COMMA && c !== LF)) return 0;
+    values[row] = negative ? -value : value;
+    return p;
+  }
+
+  /** As `scanInteger`, for an ISO timestamp of the common width. */
+  private scanTimestamp(buf: Buffer, pos: number, len: number, values: Float64Array, row: number): number {
+    const end = pos + TIMESTAMP_WIDTH;
+    const next = buf[end];
+    if (end > len || (next !== COMMA && next !== LF)) return 0;
+    // The parser checks every byte's place (digits and separators), so no delimiter hides inside.
+    const value = parseTimestampBytes(buf, pos, end);
+    if (Number.isNaN(value)) return 0;
+    values[row] = value;
+    return end;
+  }
+
+  private growParsed(rows: number): void {
+    this.parsed = this.parsed.map((old) => {
+      if (old === undefined) return undefined;
+      const next = new Float64Array(rows);
+      next.set(old);
+      return next;
+    });
+  }
+
   /** Appends `chunk` after the pending bytes in the work buffer; returns the end of the data. */
   private append(chunk: Buffer): number {
     const need = this.pendingLength + chunk.length;
@@ -230,21 +302,39 @@ class CsvTokenizer {
       seen.add(name);
     }
     this.header = names;
+    this.parseAs = Uint8Array.from(names, (name) => {
+      const type = this.types[name];
+      return type === 'integer' || type === 'number'
+        ? PARSE_INTEGER
+        : type === 'timestamp'
+          ? PARSE_TIMESTAMP
+          : PARSE_NONE;
+    });
+    this.parsed = [...this.parseAs].map((kind) =>
+      kind === PARSE_NONE ? undefined : new Float64Array(this.locations.length),
+    );
     return Math.min(end + 1, len);
   }
 
   private batch(buf: Buffer, rows: number, ncols: number): DataBatch {
     const { starts, ends, escaped, locations } = this;
     const columns = this.header as string[];
-    const cells: BatchColumn[] = columns.map((_, offset) => ({
-      kind: 'bytes',
-      buf,
-      starts,
-      ends,
-      escaped,
-      offset,
-      stride: ncols,
-    }));
+    const cells: BatchColumn[] = columns.map((_, offset) => {
+      const kind = this.parseAs[offset];
+      const parsed = this.parsed[offset];
+      return {
+        kind: 'bytes',
+        buf,
+        starts,
+        ends,
+        escaped,
+        offset,
+        stride: ncols,
+        ...(parsed
+          ? { parsed, parsedAs: kind === PARSE_TIMESTAMP ? ('timestamp' as const) : ('integer' as const) }
+          : {}),
+      };
+    });
     return {
       columns,
       rowCount: rows,

@@ -35,7 +35,21 @@ export const decodeNumeric = (
   let ok = 0;
   if (column.kind === 'bytes') {
     const { buf, starts, ends, offset, stride } = column;
+    // Values the reader parsed while scanning, when it parsed them as this type.
+    const parsed =
+      column.parsedAs === (type === 'timestamp' ? 'timestamp' : 'integer') && type !== 'boolean'
+        ? column.parsed
+        : undefined;
     for (let i = 0, at = offset; i < rows; i++, at += stride) {
+      if (parsed !== undefined) {
+        const value = parsed[i] as number;
+        if (!Number.isNaN(value)) {
+          out[i] = value;
+          state[i] = CELL_OK;
+          ok++;
+          continue;
+        }
+      }
       const start = starts[at] as number;
       const end = ends[at] as number;
       if (start === end) {

@@ -16,6 +16,7 @@ import { InvalidInputError } from '../errors/invalid-input-error';
 import { NotFoundError } from '../errors/not-found-error';
 import type { DataBatch, Dataset } from './batch';
 import { readCsv } from './csv-reader';
+import type { ValueType } from './decode';
 import { readJsonLines } from './jsonl-reader';
 import { readParquet } from './parquet-reader';
 
@@ -73,7 +74,7 @@ export const openDataset = (location: string, options: OpenDatasetOptions): Data
   return {
     name: location,
     locationKind: format === 'parquet' ? 'row' : 'line',
-    batches: () => readBatches(location, options, format),
+    batches: (types) => readBatches(location, options, format, types),
   };
 };
 
@@ -81,6 +82,7 @@ async function* readBatches(
   location: string,
   options: OpenDatasetOptions,
   format: DataFormat,
+  types: Readonly<Record<string, ValueType>> | undefined,
 ): AsyncGenerator<DataBatch> {
   const name = location;
   const { store, key } = await resolveLocation(location, options);
@@ -90,7 +92,7 @@ async function* readBatches(
       return;
     }
     const chunks = decompressed(await store.get(key), name);
-    yield* format === 'csv' ? readCsv(chunks, name) : readJsonLines(chunks, name);
+    yield* format === 'csv' ? readCsv(chunks, name, types) : readJsonLines(chunks, name);
   } catch (error) {
     if (error instanceof NotFoundError)
       throw new InvalidInputError(`${name}: no such file`, { cause: error });

@@ -48,7 +48,7 @@ export const scanColumns = async (
   const types: Record<string, ValueType> = {};
   let columns: readonly string[] = [];
   let rows = 0;
-  for await (const batch of dataset.batches()) {
+  for await (const batch of dataset.batches(options.types)) {
     columns = batch.columns;
     for (let index = 0; index < columns.length; index++) {
       const name = columns[index] as string;
