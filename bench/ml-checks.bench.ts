@@ -32,12 +32,24 @@ const airportsPath = join(cacheDir, 'flights-3m-airports.json');
 
 interface WorkloadResult {
   seconds: number;
+  /** CPU time of the whole process during the work (all threads), less sensitive to a busy machine. */
+  cpuSeconds: number;
   peakRssMb: number;
   values?: Record<string, Record<string, number>>;
   summary?: Record<string, unknown>;
 }
 
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+/** Starts timing; the result gives wall and CPU seconds since the start. */
+const stopwatch = () => {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  return () => {
+    const used = process.cpuUsage(cpu);
+    return { seconds: (performance.now() - wall) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
+  };
+};
 
 /** Converts the Parquet file to CSV once (date as ISO 8601), and lists the airports seen. */
 const prepare = async (): Promise<void> => {
@@ -89,7 +101,7 @@ const flightRules = (airports: string[]) => ({
 
 const validateAndProfile = async (): Promise<WorkloadResult> => {
   const airports = JSON.parse(readFileSync(airportsPath, 'utf8')) as string[];
-  const start = performance.now();
+  const stop = stopwatch();
   const profiler = new Profiler();
   const dataset = openDataset(csvPath, { cwd: root });
   const report = await validateDataset(dataset, flightRules(airports), [profiler]);
@@ -100,7 +112,7 @@ const validateAndProfile = async (): Promise<WorkloadResult> => {
     'origin',
     'destination',
   ]);
-  const seconds = (performance.now() - start) / 1000;
+  const elapsed = stop();
   const numeric = (name: string) => {
     const c = profile.columns[name];
     return c?.kind === 'numeric'
@@ -109,7 +121,7 @@ const validateAndProfile = async (): Promise<WorkloadResult> => {
   };
   const origin = profile.columns.origin;
   return {
-    seconds,
+    ...elapsed,
     peakRssMb: peakRssMb(),
     summary: {
       verdict: report.verdict,
@@ -164,7 +176,7 @@ const hourOf = (dates: Float64Array, state: Uint8Array, rows: number, out: Float
 
 /** Drift end to end: stream the CSV, route each row to its half's accumulators, compare. */
 const driftEndToEnd = async (): Promise<WorkloadResult> => {
-  const start = performance.now();
+  const stop = stopwatch();
   const halves = [half(), half()] as const;
   let hours = new Float64Array(0);
   await scanColumns(
@@ -203,7 +215,7 @@ const driftEndToEnd = async (): Promise<WorkloadResult> => {
     },
   );
   const values = driftValues(profileOf('first half', halves[0]), profileOf('last half', halves[1]));
-  return { seconds: (performance.now() - start) / 1000, peakRssMb: peakRssMb(), values };
+  return { ...stop(), peakRssMb: peakRssMb(), values };
 };
 
 /** Drift statistics only: from columns already in memory (as the peer starts from numpy arrays). */
@@ -248,7 +260,7 @@ const driftStatistics = async (): Promise<WorkloadResult> => {
       },
     },
   );
-  const start = performance.now();
+  const stop = stopwatch();
   const halves = [half(), half()] as const;
   halves.forEach((acc, k) => {
     for (const name of NUMERIC)
@@ -257,7 +269,7 @@ const driftStatistics = async (): Promise<WorkloadResult> => {
       acc.categorical[name].add(columns[name] as DecodedColumn, (k + 1) * HALF, k * HALF);
   });
   const values = driftValues(profileOf('first half', halves[0]), profileOf('last half', halves[1]));
-  return { seconds: (performance.now() - start) / 1000, peakRssMb: peakRssMb(), values };
+  return { ...stop(), peakRssMb: peakRssMb(), values };
 };
 
 const WORKLOADS: Record<string, () => Promise<WorkloadResult>> = {
@@ -311,7 +323,15 @@ const runPeer = (script: string, ...args: string[]) => {
 const main = async () => {
   await prepare();
   const rows: string[][] = [
-    ['workload (best of 3 runs)', 'Conveyor', 'peer', 'ratio', 'peak memory (Conveyor / peer)', 'target'],
+    [
+      'workload (best of 3 runs)',
+      'Conveyor',
+      'peer',
+      'ratio',
+      'CPU time (Conveyor / peer)',
+      'peak memory (Conveyor / peer)',
+      'target',
+    ],
   ];
   const s = (seconds: number) => `${seconds.toFixed(2)} s`;
   const mb = (value: number) => `${Math.round(value)} MB`;
@@ -325,15 +345,17 @@ const main = async () => {
       s(validate.seconds),
       'pandas not installed',
       '-',
+      s(validate.cpuSeconds),
       mb(validate.peakRssMb),
       '<= 150 MB',
     ]);
-    rows.push(['drift, statistics only', s(statsOnly.seconds), 'scipy not installed', '-', '-', '']);
+    rows.push(['drift, statistics only', s(statsOnly.seconds), 'scipy not installed', '-', '-', '-', '']);
     rows.push([
       'drift, end to end from CSV',
       s(e2e.seconds),
       'scipy not installed',
       '-',
+      s(e2e.cpuSeconds),
       mb(e2e.peakRssMb),
       '',
     ]);
@@ -350,6 +372,7 @@ const main = async () => {
     s(validate.seconds),
     s(pandas.seconds),
     (validate.seconds / pandas.seconds).toFixed(2),
+    `${s(validate.cpuSeconds)} / ${s(pandas.cpu_seconds)}`,
     `${mb(validate.peakRssMb)} / ${mb(pandas.peak_rss_mb)}`,
     '<= 0.5, <= 150 MB',
   ]);
@@ -359,6 +382,7 @@ const main = async () => {
     s(scipy.stats_seconds),
     (statsOnly.seconds / scipy.stats_seconds).toFixed(3),
     '-',
+    '-',
     '<= 0.25',
   ]);
   rows.push([
@@ -366,6 +390,7 @@ const main = async () => {
     s(e2e.seconds),
     s(scipy.seconds),
     (e2e.seconds / scipy.seconds).toFixed(3),
+    `${s(e2e.cpuSeconds)} / ${s(scipy.cpu_seconds)}`,
     `${mb(e2e.peakRssMb)} / ${mb(scipy.peak_rss_mb)}`,
     '<= 0.25',
   ]);

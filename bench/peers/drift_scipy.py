@@ -13,6 +13,7 @@ from scipy.spatial import distance
 
 path = sys.argv[1]
 start = time.perf_counter()
+cpu_start = time.process_time()
 df = pd.read_csv(path, dtype={"origin": str, "destination": str})
 df["hour"] = pd.to_datetime(df["date"], format="%Y-%m-%dT%H:%M:%S").dt.hour
 half = len(df) // 2
@@ -53,5 +54,16 @@ for name in ["origin", "destination"]:
         "psi": psi(p / p.sum(), q / q.sum()),
     }
 done = time.perf_counter()
+cpu_seconds = time.process_time() - cpu_start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"load_seconds": loaded - start, "stats_seconds": done - loaded, "peak_rss_mb": peak, "values": values}))
+print(
+    json.dumps(
+        {
+            "load_seconds": loaded - start,
+            "stats_seconds": done - loaded,
+            "cpu_seconds": cpu_seconds,
+            "peak_rss_mb": peak,
+            "values": values,
+        }
+    )
+)
