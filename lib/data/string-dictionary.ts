@@ -40,7 +40,7 @@ export class StringDictionary {
     let key = end - start;
     for (let i = start; i < end; i++) key = key * 256 + (buf[i] as number);
     const mask = this.shortKeys.length - 1;
-    let slot = (Math.imul(key | 0, 0x9e3779b1) ^ Math.imul((key / 4294967296) | 0, 0x85ebca6b)) & mask;
+    let slot = shortHash(key) & mask;
     for (;;) {
       const code = (this.shortCodes[slot] as number) - 1;
       if (code < 0) break;
@@ -64,7 +64,7 @@ export class StringDictionary {
     for (let old = 0; old < keys.length; old++) {
       if (codes[old] === 0) continue;
       const key = keys[old] as number;
-      let slot = (Math.imul(key | 0, 0x9e3779b1) ^ Math.imul((key / 4294967296) | 0, 0x85ebca6b)) & mask;
+      let slot = shortHash(key) & mask;
       while (this.shortCodes[slot] !== 0) slot = (slot + 1) & mask;
       this.shortKeys[slot] = key;
       this.shortCodes[slot] = codes[old] as number;
@@ -75,7 +75,7 @@ export class StringDictionary {
     let hash = FNV_OFFSET;
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ (buf[i] as number), FNV_PRIME);
     const mask = this.table.length - 1;
-    let slot = hash & mask;
+    let slot = (hash ^ (hash >>> 15)) & mask;
     const length = end - start;
     for (;;) {
       const entry = this.table[slot] as number;
@@ -139,7 +139,8 @@ export class StringDictionary {
 
   private place(code: number): void {
     const mask = this.table.length - 1;
-    let slot = (this.hashes[code] as number) & mask;
+    const hash = this.hashes[code] as number;
+    let slot = (hash ^ (hash >>> 15)) & mask;
     while (this.table[slot] !== 0) slot = (slot + 1) & mask;
     this.table[slot] = code + 1;
   }
@@ -149,6 +150,15 @@ export class StringDictionary {
     for (let code = 0; code < this.values.length; code++) this.place(code);
   }
 }
+
+/**
+ * Mixes a packed key of up to 56 bits into 32: multiply, then fold the high bits down, since the
+ * low bits of a product depend only on the low bits of the key (the last byte of the value).
+ */
+const shortHash = (key: number): number => {
+  const h = Math.imul((key | 0) ^ Math.imul((key / 4294967296) | 0, 0x85ebca6b), 0x9e3779b1);
+  return h ^ (h >>> 15);
+};
 
 const grow = (old: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> => {
   const next = new Int32Array(size);

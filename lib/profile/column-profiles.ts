@@ -87,7 +87,21 @@ export class NumericAccumulator {
       this.counter.release();
     }
     this.addMoments(values, state, end, from);
-    for (let i = from; i < end; i++) if (state[i] === CELL_OK) this.sketch.add(values[i] as number);
+    // Runs of equal values (sorted or clustered data, such as timestamps) go into the sketch at once.
+    const sketch = this.sketch;
+    let last = Number.NaN;
+    let run = 0;
+    for (let i = from; i < end; i++) {
+      if (state[i] !== CELL_OK) continue;
+      const value = values[i] as number;
+      if (value === last) run++;
+      else {
+        if (run > 0) sketch.add(last, run);
+        last = value;
+        run = 1;
+      }
+    }
+    if (run > 0) sketch.add(last, run);
   }
 
   /** The distribution seen: exact counts when possible, the sketch's buckets otherwise. */
@@ -134,29 +148,30 @@ export class NumericAccumulator {
     };
   }
 
-  /** Chan et al.'s parallel update: the rows' mean and squared deviations, merged in. */
+  /**
+   * Chan et al.'s parallel update: the rows' mean and squared deviations, merged in. One pass, with
+   * sums shifted by the rows' first value so that large values (timestamps) keep their precision.
+   */
   private addMoments(values: Float64Array, state: Uint8Array, end: number, start: number): void {
     let n = 0;
     let sum = 0;
+    let squares = 0;
+    let shift = Number.NaN;
     let { min, max } = this.moments;
     for (let i = start; i < end; i++) {
-      if (state[i] === CELL_OK) {
-        const value = values[i] as number;
-        sum += value;
-        n++;
-        if (value < min) min = value;
-        if (value > max) max = value;
-      }
+      if (state[i] !== CELL_OK) continue;
+      const value = values[i] as number;
+      if (n === 0) shift = value;
+      const d = value - shift;
+      sum += d;
+      squares += d * d;
+      n++;
+      if (value < min) min = value;
+      if (value > max) max = value;
     }
     if (n === 0) return;
-    const batchMean = sum / n;
-    let m2 = 0;
-    for (let i = start; i < end; i++) {
-      if (state[i] === CELL_OK) {
-        const d = (values[i] as number) - batchMean;
-        m2 += d * d;
-      }
-    }
+    const batchMean = shift + sum / n;
+    const m2 = Math.max(0, squares - (sum * sum) / n);
     const m = this.moments;
     const total = m.count + n;
     const delta = batchMean - m.mean;
