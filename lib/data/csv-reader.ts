@@ -151,11 +151,13 @@ class CsvTokenizer {
           }
         } else {
           // The work buffer ends with a sentinel LF, so these scans need no bounds check.
-          c = PARSE_NONE;
-          if (kind === PARSE_INTEGER) c = this.scanInteger(buf, pos, values as Float64Array, rows);
-          else if (kind === PARSE_TIMESTAMP)
-            c = this.scanTimestamp(buf, pos, len, values as Float64Array, rows);
-          if (c > 0) pos = c;
+          const parsedEnd =
+            kind === PARSE_INTEGER
+              ? this.scanInteger(buf, pos, values as Float64Array, rows)
+              : kind === PARSE_TIMESTAMP
+                ? this.scanTimestamp(buf, pos, len, values as Float64Array, rows)
+                : 0;
+          if (parsedEnd > 0) pos = parsedEnd;
           // Most bytes of a field (digits, letters, '-', '.', ':') sort above the comma: one comparison each.
           c = buf[pos] as number;
           for (;;) {

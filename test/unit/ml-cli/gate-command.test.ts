@@ -83,21 +83,26 @@ describe('conveyor gate', () => {
     );
   });
 
-  it('exits 0 in dry-run mode even when a gate fails', async () => {
+  it('exits 0 in dry-run mode even when a gate fails, marking it skipped in JUnit', async () => {
     const dir = folderWith({
       'conveyor.yml': readFileSync(join(cwd, 'conveyor.yml'), 'utf8')
         .replace('min: 0.7', 'min: 0.95')
         .replace('gates:\n', 'gates:\n  mode: dry-run\n'),
     });
 
+    const junit = join(dir, 'gates.xml');
+
     const result = await runConveyor(
-      ['gate', '--spec', join(dir, 'conveyor.yml'), '--candidate', 'candidate.json'],
+      ['gate', '--spec', join(dir, 'conveyor.yml'), '--candidate', 'candidate.json', '--junit', junit],
       { cwd },
     );
 
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n')[0]).toBe(
       'gates for candidate.json (first model): FAIL (dry-run: not enforced)',
+    );
+    expect(readFileSync(junit, 'utf8')).toContain(
+      '<skipped message="dry-run, would fail: auc 0.9 &lt; min 0.95"/>',
     );
   });
 
