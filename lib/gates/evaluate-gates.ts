@@ -56,7 +56,15 @@ export const evaluateGates = (
   const metricValue = (evaluation: ModelEvaluation, metric: string): number => {
     const given = evaluation.metrics[metric];
     if (given !== undefined) return given;
-    if (evaluation.predictions) return metricFunction(metric)(evaluation.predictions);
+    if (evaluation.predictions) {
+      const value = metricFunction(metric)(evaluation.predictions);
+      if (Number.isNaN(value)) {
+        throw new InvalidInputError(
+          `${evaluation.predictions.source}: ${metric} is undefined on these predictions (a class or a denominator is missing)`,
+        );
+      }
+      return value;
+    }
     throw new InvalidInputError(
       `${evaluation.source}: no "${metric}" in metrics and no predictions to compute it from`,
     );
@@ -191,6 +199,17 @@ export const evaluateGates = (
         continue;
       }
       const value = metric(predictions, undefined, Int32Array.from(rows));
+      if (Number.isNaN(value)) {
+        decisions.push({
+          name,
+          kind: 'slice',
+          status: 'skipped',
+          metric: slice.metric,
+          samples: rows.length,
+          reason: `${slice.metric} is undefined on the ${rows.length} rows where ${slice.column} = ${key} (a class is missing): not judged`,
+        });
+        continue;
+      }
       const low = slice.min === undefined || value >= slice.min;
       const high = slice.max === undefined || value <= slice.max;
       decisions.push({

@@ -206,3 +206,32 @@ describe('quality gates', () => {
     expect(report.decisions[0]).toMatchObject({ status: 'pass', value: 0.9 });
   });
 });
+
+describe('quality gates on degenerate predictions', () => {
+  const oneClass = (): Predictions => ({
+    source: 'holdout.jsonl',
+    size: 40,
+    label: new Float64Array(40).fill(1),
+    score: Float64Array.from({ length: 40 }, (_, i) => i / 40),
+    prediction: undefined,
+    ids: undefined,
+    slices: new Map([['plan', Array.from({ length: 40 }, () => 'pro')]]),
+  });
+
+  it('refuses a metric that is undefined on the predictions', () => {
+    expect(() =>
+      evaluateGates(gates({ metrics: [{ metric: 'auc', min: 0.5 }] }), evaluation({}, oneClass()), undefined),
+    ).toThrow('holdout.jsonl: auc is undefined on these predictions (a class or a denominator is missing)');
+  });
+
+  it('skips a slice on which the metric is undefined', () => {
+    const report = evaluateGates(
+      gates({ slices: [{ column: 'plan', metric: 'auc', min: 0.5, minSamples: 10 }] }),
+      evaluation({}, oneClass()),
+      undefined,
+    );
+
+    expect(report.decisions[0]).toMatchObject({ status: 'skipped', samples: 40 });
+    expect(report.verdict).toBe('pass');
+  });
+});
