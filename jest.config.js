@@ -2,8 +2,11 @@
 // The AWS SDK warns once per process on Node 20 that future releases need Node 22; the tests know.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest'] };
-// middy 6 ships ES modules only; swc compiles it to CommonJS for jest like our own code.
-const transformIgnorePatterns = ['/node_modules/(?!@middy/)'];
+// middy 6 and hyparquet (with its compressors) ship ES modules only; swc compiles them to CommonJS
+// for jest like our own code.
+const transformIgnorePatterns = [
+  '/node_modules/(?!(@middy|hyparquet|hyparquet-compressors|hysnappy|fzstd)/)',
+];
 
 /** @type {import('jest').Config} */
 module.exports = {

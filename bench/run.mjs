@@ -1,8 +1,7 @@
 // `npm run bench [name...]`: bundles each bench/*.bench.ts with esbuild and runs it in its own Node
 // process (so peak memory is per workload). Each bench prints its own table.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -10,7 +9,10 @@ const only = process.argv.slice(2);
 const benches = readdirSync(new URL('.', import.meta.url))
   .filter((file) => file.endsWith('.bench.ts'))
   .filter((file) => only.length === 0 || only.some((name) => file.startsWith(name)));
-const outdir = mkdtempSync(join(tmpdir(), 'conveyor-bench-'));
+// Inside the repository, so the bundles resolve the external packages from node_modules.
+const cache = join('node_modules', '.cache');
+mkdirSync(cache, { recursive: true });
+const outdir = mkdtempSync(join(cache, 'conveyor-bench-build-'));
 
 let failed = 0;
 for (const file of benches) {

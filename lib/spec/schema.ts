@@ -207,6 +207,11 @@ const monitoringSection = z.strictObject({
     .array(z.string().min(1))
     .optional()
     .describe('features to watch; all validated columns by default'),
+  predictionColumn: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("column of the captured data holding the model's predictions, checked for drift too"),
   thresholds: z
     .strictObject({
       psi: z.number().positive().default(0.2),

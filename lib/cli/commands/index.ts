@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../program';
 import { registerEventsCommands } from './events';
+import { registerMlCheckCommands } from './ml-checks';
 import { registerSpecCommands } from './spec';
 import { registerStatesCommands } from './states';
 
@@ -11,4 +12,5 @@ export const commandRegistrations: CommandRegistration[] = [
   registerSpecCommands,
   registerEventsCommands,
   registerStatesCommands,
+  registerMlCheckCommands,
 ];

@@ -1,0 +1,53 @@
+/**
+ * A model's evaluation, as `conveyor gate` reads it (for the candidate and the champion):
+ *
+ *   { "metrics": { "auc": 0.91, "log_loss": 0.28 }, "predictions": "holdout-predictions.jsonl" }
+ *
+ * `predictions` (optional, relative to the metrics file) points at holdout predictions (see
+ * predictions.ts); the paired bootstrap and slice gates need them, and metrics missing from
+ * `metrics` are computed from them.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { InvalidInputError } from '../errors/invalid-input-error';
+import { loadPredictions, type Predictions } from './predictions';
+
+const metricsFileSchema = z.strictObject({
+  metrics: z.record(z.string(), z.number()).default({}),
+  predictions: z.string().min(1).optional(),
+});
+
+export interface ModelEvaluation {
+  source: string;
+  metrics: Record<string, number>;
+  predictions: Predictions | undefined;
+}
+
+export const loadEvaluation = async (file: string, cwd: string): Promise<ModelEvaluation> => {
+  const path = resolve(cwd, file);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new InvalidInputError(
+      `cannot read metrics ${file}: ${(cause as NodeJS.ErrnoException).code ?? cause}`,
+      { cause },
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidInputError(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = metricsFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InvalidInputError(`${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+  }
+  const predictions = parsed.data.predictions
+    ? await loadPredictions(parsed.data.predictions, dirname(path))
+    : undefined;
+  return { source: file, metrics: parsed.data.metrics, predictions };
+};
