@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../program';
 import { registerSpecCommands } from './spec';
+import { registerTrainCommands } from './train';
 
 export type CommandRegistration = (program: Command, ctx: CliContext) => void;
 
-export const commandRegistrations: CommandRegistration[] = [registerSpecCommands];
+export const commandRegistrations: CommandRegistration[] = [registerSpecCommands, registerTrainCommands];
