@@ -1,9 +1,14 @@
 // Subcommands, one module per capability. Add a capability's `register*Commands` here.
 import type { Command } from 'commander';
 import type { CliContext } from '../program';
+import { registerModelsCommands } from './models';
 import { registerSpecCommands } from './spec';
 import { registerTrainCommands } from './train';
 
 export type CommandRegistration = (program: Command, ctx: CliContext) => void;
 
-export const commandRegistrations: CommandRegistration[] = [registerSpecCommands, registerTrainCommands];
+export const commandRegistrations: CommandRegistration[] = [
+  registerSpecCommands,
+  registerTrainCommands,
+  registerModelsCommands,
+];
