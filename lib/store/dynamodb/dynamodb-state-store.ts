@@ -7,6 +7,7 @@ import { DynamoDBModelRepository } from './dynamodb-model-repository';
 import { DynamoDBModelVersionRepository } from './dynamodb-model-version-repository';
 import { DynamoDBProcessedEventRepository } from './dynamodb-processed-event-repository';
 import { DynamoDBRunRepository } from './dynamodb-run-repository';
+import { DynamoDBScheduleRepository } from './dynamodb-schedule-repository';
 import { DynamoDBTriggerQueueRepository } from './dynamodb-trigger-queue-repository';
 
 /** The state store on one DynamoDB table (AWS, or dynalite for the local platform). */
@@ -23,5 +24,6 @@ export const createDynamoDBStateStore = (
     aliases: new DynamoDBAliasRepository(table),
     leases: new DynamoDBLeaseRepository(table),
     events: new DynamoDBProcessedEventRepository(table),
+    schedules: new DynamoDBScheduleRepository(table),
   };
 };
