@@ -19,8 +19,8 @@ import { resolveInsideRoot } from '../artifacts/safe-path';
 import { InvalidInputError } from '../errors/invalid-input-error';
 import { NotFoundError } from '../errors/not-found-error';
 import { childEnv, type ProcessExit, type StartedProcess, startProcess } from '../process/child-process';
+import { LogTail } from '../process/log-tail';
 import { assertJobName, trainingJobName } from './job-name';
-import { LogTail } from './log-tail';
 import {
   stringifyHyperparameters,
   type TrainingBackend,

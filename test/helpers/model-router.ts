@@ -1,0 +1,108 @@
+// Shared set-up of the router tests: versions whose "model" tells the fixture server how to behave.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { text } from 'node:stream/consumers';
+import { LocalArtifactStore } from '../../lib/artifacts/local-artifact-store';
+import { packModelDirectory } from '../../lib/artifacts/model-archive';
+import { LocalModelRouter } from '../../lib/deploy/local-model-router';
+import { seededRandom } from '../../lib/deploy/seeded-random';
+import { registerModelVersion } from '../../lib/registry/register-model-version';
+import { pipelineSpecSchema } from '../../lib/spec/schema';
+import { createMemoryStateStore } from '../../lib/store/memory/memory-state-store';
+
+export const FIXTURES = join(__dirname, '../fixtures/inference');
+
+export const deploymentSettings = (overrides: Record<string, unknown> = {}) =>
+  pipelineSpecSchema.shape.deployment.parse({
+    serve: { command: [process.execPath, 'server.js'] },
+    dataCapture: { samplingPercent: 100 },
+    ...overrides,
+  });
+
+export const createRouterHarness = async (options: { healthTimeoutMs?: number } = {}) => {
+  const root = await mkdtemp(join(tmpdir(), 'conveyor-router-'));
+  const artifacts = new LocalArtifactStore(join(root, 'artifacts'));
+  const store = createMemoryStateStore();
+  const router = new LocalModelRouter({
+    artifacts,
+    workDir: join(root, 'work'),
+    captureDir: join(root, 'capture'),
+    random: seededRandom(42),
+    healthTimeoutMs: options.healthTimeoutMs ?? 10_000,
+  });
+  const port = await router.listen();
+
+  /** Registers a version whose fixture server behaves as `behaviour` says. */
+  const addVersion = async (behaviour: { label: string; fail?: boolean; healthy?: boolean }) => {
+    const dir = await mkdtemp(join(root, 'model-'));
+    await writeFile(join(dir, 'model.json'), JSON.stringify(behaviour));
+    const artifact = await artifacts.put(await packModelDirectory(dir));
+    return registerModelVersion(store, {
+      model: 'churn',
+      runId: `run-${behaviour.label}`,
+      parameters: {},
+      metrics: {},
+      artifact,
+      now: new Date(),
+    });
+  };
+
+  const agent = new Agent({ keepAlive: true });
+  const invoke = (body = '42,pro,20.5,12,1') =>
+    new Promise<{ status: number; variant: string; version: number; body: string }>((resolve, reject) => {
+      const sent = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/models/churn/invocations',
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'text/csv' },
+        },
+        (response) => {
+          text(response).then(
+            (answer) =>
+              resolve({
+                status: response.statusCode ?? 0,
+                variant: String(response.headers['x-conveyor-variant']),
+                version: Number(response.headers['x-conveyor-model-version']),
+                body: answer,
+              }),
+            reject,
+          );
+        },
+      );
+      sent.on('error', reject);
+      sent.end(body);
+    });
+
+  /** Sends `count` requests, `concurrency` at a time. */
+  const invokeMany = async (count: number, concurrency = 16) => {
+    const results: Awaited<ReturnType<typeof invoke>>[] = [];
+    let sent = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (sent < count) {
+          sent += 1;
+          results.push(await invoke());
+        }
+      }),
+    );
+    return results;
+  };
+
+  /** Resolves once `condition` holds, checking every few milliseconds. */
+  const until = async (condition: () => boolean) => {
+    while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+  };
+
+  /** Closes the router and the client's connections. */
+  const close = async () => {
+    await router.close();
+    agent.destroy();
+  };
+
+  return { root, artifacts, store, router, port, addVersion, invoke, invokeMany, until, close };
+};
