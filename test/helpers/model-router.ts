@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
 import { LocalArtifactStore } from '../../lib/artifacts/local-artifact-store';
 import { packModelDirectory } from '../../lib/artifacts/model-archive';
+import { deployModelVersion } from '../../lib/deploy/deploy-model-version';
+import type { DeploymentSettings } from '../../lib/deploy/deployment-target';
 import { LocalModelRouter } from '../../lib/deploy/local-model-router';
 import { seededRandom } from '../../lib/deploy/seeded-random';
 import { registerModelVersion } from '../../lib/registry/register-model-version';
@@ -98,11 +100,30 @@ export const createRouterHarness = async (options: { healthTimeoutMs?: number } 
     while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
   };
 
+  /**
+   * Deploys a healthy v1 as champion (run-1) and registers v2 behaving as `challenger`; resolves to a
+   * function that deploys v2 (run-2) through the deploy use case.
+   */
+  const withChampion = async (
+    deployment: DeploymentSettings,
+    challenger: { fail?: boolean; healthy?: boolean },
+  ) => {
+    await addVersion({ label: 'v1' });
+    await addVersion({ label: 'v2', ...challenger });
+    const deploy = (runId: string, version: number) =>
+      deployModelVersion(
+        { store, target: router },
+        { runId, model: 'churn', version, deployment, projectDir: FIXTURES },
+      );
+    await deploy('run-1', 1);
+    return () => deploy('run-2', 2);
+  };
+
   /** Closes the router and the client's connections. */
   const close = async () => {
     await router.close();
     agent.destroy();
   };
 
-  return { root, artifacts, store, router, port, addVersion, invoke, invokeMany, until, close };
+  return { root, artifacts, store, router, port, addVersion, invoke, invokeMany, until, withChampion, close };
 };

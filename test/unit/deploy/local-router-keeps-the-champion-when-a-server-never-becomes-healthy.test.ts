@@ -1,30 +1,14 @@
-import { deployModelVersion } from '../../../lib/deploy/deploy-model-version';
 import { DeploymentFailedError } from '../../../lib/errors/deployment-failed-error';
-import { createRouterHarness, deploymentSettings, FIXTURES } from '../../helpers/model-router';
+import { createRouterHarness, deploymentSettings } from '../../helpers/model-router';
 
 describe('an inference server that never becomes healthy', () => {
   it('fails the deployment and leaves all traffic on the champion', async () => {
     const harness = await createRouterHarness({ healthTimeoutMs: 400 });
     const { store, router } = harness;
-    await harness.addVersion({ label: 'v1' });
-    await harness.addVersion({ label: 'v2', healthy: false });
     const deployment = deploymentSettings({ strategy: 'all-at-once' });
-    const deps = { store, target: router };
-    await deployModelVersion(deps, {
-      runId: 'run-1',
-      model: 'churn',
-      version: 1,
-      deployment,
-      projectDir: FIXTURES,
-    });
+    const deployChallenger = await harness.withChampion(deployment, { healthy: false });
 
-    const failed = deployModelVersion(deps, {
-      runId: 'run-2',
-      model: 'churn',
-      version: 2,
-      deployment,
-      projectDir: FIXTURES,
-    });
+    const failed = deployChallenger();
 
     await expect(failed).rejects.toThrow(DeploymentFailedError);
     await expect(failed).rejects.toThrow(/churn v2 did not answer GET \/ping with 200 within 400ms/);

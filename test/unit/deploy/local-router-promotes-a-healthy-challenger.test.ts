@@ -1,29 +1,13 @@
-import { deployModelVersion } from '../../../lib/deploy/deploy-model-version';
-import { createRouterHarness, deploymentSettings, FIXTURES } from '../../helpers/model-router';
+import { createRouterHarness, deploymentSettings } from '../../helpers/model-router';
 
 describe('a healthy challenger deployed linearly', () => {
   it('takes traffic step by step, becomes the champion, and the old version stops serving', async () => {
     const harness = await createRouterHarness();
     const { store, router } = harness;
-    await harness.addVersion({ label: 'v1' });
-    await harness.addVersion({ label: 'v2' });
     const deployment = deploymentSettings({ strategy: 'linear', linear: { stepPercent: 50, interval: 0.2 } });
-    const deps = { store, target: router };
-    await deployModelVersion(deps, {
-      runId: 'run-1',
-      model: 'churn',
-      version: 1,
-      deployment,
-      projectDir: FIXTURES,
-    });
+    const deployChallenger = await harness.withChampion(deployment, {});
 
-    const outcome = await deployModelVersion(deps, {
-      runId: 'run-2',
-      model: 'churn',
-      version: 2,
-      deployment,
-      projectDir: FIXTURES,
-    });
+    const outcome = await deployChallenger();
     const after = await harness.invokeMany(20, 4);
     const status = router.status('churn');
     await harness.close();

@@ -1,34 +1,18 @@
-import { deployModelVersion } from '../../../lib/deploy/deploy-model-version';
 import { DeploymentRolledBackError } from '../../../lib/errors/deployment-rolled-back-error';
-import { createRouterHarness, deploymentSettings, FIXTURES } from '../../helpers/model-router';
+import { createRouterHarness, deploymentSettings } from '../../helpers/model-router';
 
 describe('a challenger that returns errors', () => {
   it('is rolled back by the router: traffic, registry aliases and the run record return to the champion', async () => {
     const harness = await createRouterHarness();
     const { store, router } = harness;
-    await harness.addVersion({ label: 'v1' });
-    await harness.addVersion({ label: 'v2', fail: true });
     const deployment = deploymentSettings({
       strategy: 'canary',
       canary: { percent: 50, bake: 3600 },
       rollback: { maxErrorRate: 0.05, minRequests: 10 },
     });
-    const deps = { store, target: router };
-    await deployModelVersion(deps, {
-      runId: 'run-1',
-      model: 'churn',
-      version: 1,
-      deployment,
-      projectDir: FIXTURES,
-    });
+    const deployChallenger = await harness.withChampion(deployment, { fail: true });
 
-    const rollout = deployModelVersion(deps, {
-      runId: 'run-2',
-      model: 'churn',
-      version: 2,
-      deployment,
-      projectDir: FIXTURES,
-    });
+    const rollout = deployChallenger();
     const rolledBack = expect(rollout).rejects.toThrow(DeploymentRolledBackError);
     await harness.until(() => router.status('churn')?.challenger?.weight === 50);
     const during = await harness.invokeMany(60, 1);
