@@ -13,6 +13,7 @@ import {
 import { InvalidInputError } from '../errors/invalid-input-error';
 import { NotFoundError } from '../errors/not-found-error';
 import { trainingJobName } from './job-name';
+import { isSageMakerNotFound } from './sagemaker-errors';
 import {
   isTerminalStatus,
   stringifyHyperparameters,
@@ -98,7 +99,7 @@ export class SageMakerTraining implements TrainingBackend {
     try {
       output = await this.client.send(new DescribeTrainingJobCommand({ TrainingJobName: jobName }));
     } catch (error) {
-      if (isNotFound(error)) return undefined;
+      if (isSageMakerNotFound(error)) return undefined;
       throw error;
     }
     return {
@@ -122,9 +123,3 @@ export class SageMakerTraining implements TrainingBackend {
     };
   }
 }
-
-/** DescribeTrainingJob answers a missing job with a ValidationException ("Requested resource not found"). */
-const isNotFound = (error: unknown): boolean => {
-  const { name, message } = error as Error;
-  return name === 'ResourceNotFound' || (name === 'ValidationException' && /not found/i.test(message));
-};
