@@ -25,7 +25,6 @@ import { sageMakerName } from '../training/job-name';
 import { isSageMakerNotFound } from '../training/sagemaker-errors';
 import {
   type DeploymentOutcome,
-  type DeploymentSettings,
   type DeploymentTarget,
   type DeployRequest,
   trafficSteps,
@@ -158,7 +157,7 @@ export class SageMakerDeployment implements DeploymentTarget {
   }
 
   /** The blue/green policy for the spec's strategy, in SageMaker's limits. */
-  deploymentConfig(deployment: DeploymentSettings): DeploymentConfig {
+  deploymentConfig(deployment: DeployRequest['deployment']): DeploymentConfig {
     const steps = trafficSteps(deployment);
     const wait = (seconds: number) => Math.min(MAX_WAIT_INTERVAL, Math.round(seconds));
     const routing: TrafficRoutingConfig =

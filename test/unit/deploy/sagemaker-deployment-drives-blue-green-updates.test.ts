@@ -165,14 +165,10 @@ describe('SageMaker deployment', () => {
 
     await deployer.deploy(request);
 
-    for (const command of [
-      CreateModelCommand,
-      CreateEndpointConfigCommand,
-      CreateEndpointCommand,
-      UpdateEndpointCommand,
-    ]) {
-      expect(sagemaker).not.toHaveReceivedCommand(command);
-    }
+    expect(sagemaker).not.toHaveReceivedCommand(CreateModelCommand);
+    expect(sagemaker).not.toHaveReceivedCommand(CreateEndpointConfigCommand);
+    expect(sagemaker).not.toHaveReceivedCommand(CreateEndpointCommand);
+    expect(sagemaker).not.toHaveReceivedCommand(UpdateEndpointCommand);
   });
 
   it('reports an alarm-driven rollback as DeploymentRolledBackError', async () => {
