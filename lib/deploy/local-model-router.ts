@@ -92,6 +92,7 @@ export class LocalModelRouter implements DeploymentTarget {
   private readonly random: () => number;
   private readonly clock: () => Date;
   private server: Server | undefined;
+  private closing = false;
 
   constructor(private readonly options: LocalModelRouterOptions) {
     this.capture = new CaptureWriter(options.captureDir);
@@ -116,6 +117,7 @@ export class LocalModelRouter implements DeploymentTarget {
 
   /** Ends rollouts in progress (they fail), stops every inference server and the HTTP server. */
   async close(): Promise<void> {
+    this.closing = true;
     for (const endpoint of this.endpoints.values()) {
       endpoint.rollout?.abort(
         new DeploymentFailedError(`the router closed while ${endpoint.model} was deploying`),
@@ -127,6 +129,7 @@ export class LocalModelRouter implements DeploymentTarget {
     await this.capture.flush();
     this.agent.destroy();
     const server = this.server;
+    this.server = undefined;
     if (server) {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -186,6 +189,10 @@ export class LocalModelRouter implements DeploymentTarget {
       modelDir,
       healthTimeoutMs: this.options.healthTimeoutMs ?? 60_000,
     });
+    if (this.closing) {
+      await server.stop();
+      throw new DeploymentFailedError(`the router closed while ${model} was deploying`);
+    }
     const variant: Variant = { version, server, health: new VariantHealth() };
     const previous = endpoint.champion;
     if (!previous) {

@@ -1,5 +1,5 @@
 // Shared set-up of the router tests: versions whose "model" tells the fixture server how to behave.
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,13 @@ export const deploymentSettings = (overrides: Record<string, unknown> = {}) =>
     dataCapture: { samplingPercent: 100 },
     ...overrides,
   });
+
+const openHarnesses = new Set<() => Promise<void>>();
+
+// A test that fails half-way still stops its router and inference servers, so jest can exit.
+afterEach(async () => {
+  await Promise.all([...openHarnesses].map((close) => close()));
+});
 
 export const createRouterHarness = async (options: { healthTimeoutMs?: number } = {}) => {
   const root = await mkdtemp(join(tmpdir(), 'conveyor-router-'));
@@ -119,11 +126,49 @@ export const createRouterHarness = async (options: { healthTimeoutMs?: number } 
     return () => deploy('run-2', 2);
   };
 
+  /** Deploys a registered version straight to the router, without the use case. */
+  const deploy = (
+    version: { version: number; artifact: { uri: string; sha256: string } },
+    deployment: DeploymentSettings,
+  ) =>
+    router.deploy({
+      model: 'churn',
+      version: version.version,
+      artifact: version.artifact,
+      deployment,
+      projectDir: FIXTURES,
+    });
+
+  /** Every capture record written under `capture/<subdir>`, one JSON line each. */
+  const capturedLines = async (subdir: string): Promise<string[]> => {
+    const entries = await readdir(join(root, 'capture', subdir), { recursive: true, withFileTypes: true });
+    const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+    return (await Promise.all(files.map((f) => readFile(f, 'utf8')))).flatMap((text) =>
+      text.trim().split('\n'),
+    );
+  };
+
   /** Closes the router and the client's connections. */
   const close = async () => {
+    openHarnesses.delete(close);
     await router.close();
     agent.destroy();
   };
+  openHarnesses.add(close);
 
-  return { root, artifacts, store, router, port, addVersion, invoke, invokeMany, until, withChampion, close };
+  return {
+    root,
+    artifacts,
+    store,
+    router,
+    port,
+    addVersion,
+    invoke,
+    invokeMany,
+    until,
+    withChampion,
+    deploy,
+    capturedLines,
+    close,
+  };
 };

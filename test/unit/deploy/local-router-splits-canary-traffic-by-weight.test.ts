@@ -1,8 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { CaptureRecord } from '../../../lib/deploy/data-capture';
 import { DeploymentFailedError } from '../../../lib/errors/deployment-failed-error';
-import { createRouterHarness, deploymentSettings, FIXTURES } from '../../helpers/model-router';
+import { createRouterHarness, deploymentSettings } from '../../helpers/model-router';
 
 const REQUESTS = 2000;
 const CANARY = 0.1;
@@ -10,34 +8,14 @@ const CANARY = 0.1;
 const SIGMA = Math.sqrt(REQUESTS * CANARY * (1 - CANARY));
 const [LOW, HIGH] = [REQUESTS * CANARY - 4 * SIGMA, REQUESTS * CANARY + 4 * SIGMA];
 
-const readCaptures = async (dir: string): Promise<string[]> => {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
-  return (await Promise.all(files.map((f) => readFile(f, 'utf8')))).flatMap((text) =>
-    text.trim().split('\n'),
-  );
-};
-
 describe('a 10% canary on the local router', () => {
   it('sends the challenger 10% of 2,000 requests, within 4 binomial sigmas, and captures every one', async () => {
     const harness = await createRouterHarness();
     const v1 = await harness.addVersion({ label: 'v1' });
     const v2 = await harness.addVersion({ label: 'v2' });
     const deployment = deploymentSettings({ strategy: 'canary', canary: { percent: 10, bake: 3600 } });
-    await harness.router.deploy({
-      model: 'churn',
-      version: 1,
-      artifact: v1.artifact,
-      deployment,
-      projectDir: FIXTURES,
-    });
-    const canary = harness.router.deploy({
-      model: 'churn',
-      version: 2,
-      artifact: v2.artifact,
-      deployment,
-      projectDir: FIXTURES,
-    });
+    await harness.deploy(v1, deployment);
+    const canary = harness.deploy(v2, deployment);
     const closed = expect(canary).rejects.toBeInstanceOf(DeploymentFailedError);
     await harness.until(() => harness.router.status('churn')?.challenger?.weight === 10);
 
@@ -54,7 +32,7 @@ describe('a 10% canary on the local router', () => {
     expect(status?.challenger?.health).toMatchObject({ requests: toChallenger.length, errors: 0 });
     expect(status?.champion).toMatchObject({ version: 1, weight: 90 });
 
-    const lines = await readCaptures(join(harness.root, 'capture', 'churn'));
+    const lines = await harness.capturedLines('churn');
     expect(lines).toHaveLength(REQUESTS);
     const record = JSON.parse(lines[0] as string) as CaptureRecord;
     expect(record).toEqual({
