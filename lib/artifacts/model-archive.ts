@@ -36,8 +36,37 @@ export const packModelDirectory = async (dir: string): Promise<Buffer> => {
 };
 
 export const unpackModelArchive = async (archive: Buffer, dest: string): Promise<void> => {
-  const tar = gunzipSync(archive);
   await mkdir(dest, { recursive: true });
+  for (const entry of archiveEntries(archive)) {
+    const path = await resolveInsideRoot(dest, entry.key);
+    if (entry.type === '5') await mkdir(path, { recursive: true });
+    else {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, entry.content);
+    }
+  }
+};
+
+/** The content of the regular file `key` in the archive, or undefined when it holds none. */
+export const readArchiveFile = (archive: Buffer, key: string): Buffer | undefined => {
+  for (const entry of archiveEntries(archive))
+    if (entry.type === '0' && entry.key === key) return entry.content;
+  return undefined;
+};
+
+interface ArchiveEntry {
+  /** The entry's path without a leading `./` or trailing `/`. */
+  key: string;
+  type: '0' | '5';
+  content: Buffer;
+}
+
+/**
+ * The files and directories of a gzipped tar, as GNU tar and SageMaker write them: pax headers are
+ * skipped; links and devices are refused rather than followed.
+ */
+function* archiveEntries(archive: Buffer): Generator<ArchiveEntry> {
+  const tar = gunzipSync(archive);
   for (let offset = 0; offset + BLOCK <= tar.length; ) {
     const block = tar.subarray(offset, offset + BLOCK);
     if (block.every((byte) => byte === 0)) return;
@@ -46,16 +75,14 @@ export const unpackModelArchive = async (archive: Buffer, dest: string): Promise
     const type = field(block, 156, 1) || '0';
     const start = offset + BLOCK;
     offset = start + Math.ceil(size / BLOCK) * BLOCK;
-    const key = name.replace(/\/$/, '');
+    if (type === 'x' || type === 'g') continue;
+    if (type !== '0' && type !== '5')
+      throw new InvalidInputError(`archive entry ${name} has unsupported type ${type}`);
+    const key = name.replace(/^(\.\/)+/, '').replace(/\/$/, '');
     if (key === '' || key === '.') continue;
-    const path = await resolveInsideRoot(dest, key);
-    if (type === '5') await mkdir(path, { recursive: true });
-    else if (type === '0') {
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, tar.subarray(start, start + size));
-    } else throw new InvalidInputError(`archive entry ${name} has unsupported type ${type}`);
+    yield { key, type, content: tar.subarray(start, start + size) };
   }
-};
+}
 
 const header = (name: string, size: number, type: string, mode: number): Buffer => {
   const block = Buffer.alloc(BLOCK);

@@ -42,8 +42,6 @@ export interface LocalModelRouterOptions {
   /** Traffic split and capture sampling; pass a seeded generator to reproduce a split. */
   random?: () => number;
   clock?: () => Date;
-  /** How long a new inference server may take to answer GET /ping. */
-  healthTimeoutMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -187,7 +185,7 @@ export class LocalModelRouter implements DeploymentTarget {
       command: deployment.serve.command,
       cwd: join(request.projectDir, deployment.serve.workdir),
       modelDir,
-      healthTimeoutMs: this.options.healthTimeoutMs ?? 60_000,
+      healthTimeoutMs: deployment.healthCheckTimeout * 1000,
     });
     if (this.closing) {
       await server.stop();

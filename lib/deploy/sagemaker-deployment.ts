@@ -98,6 +98,10 @@ export class SageMakerDeployment implements DeploymentTarget {
               InitialInstanceCount: deployment.instanceCount,
               InstanceType: deployment.instanceType as never,
               InitialVariantWeight: 1,
+              ContainerStartupHealthCheckTimeoutInSeconds: Math.min(
+                3600,
+                Math.max(60, Math.round(deployment.healthCheckTimeout)),
+              ),
             },
           ],
           DataCaptureConfig: {

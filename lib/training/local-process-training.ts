@@ -21,6 +21,7 @@ import { NotFoundError } from '../errors/not-found-error';
 import { childEnv, type ProcessExit, type StartedProcess, startProcess } from '../process/child-process';
 import { LogTail } from '../process/log-tail';
 import { assertJobName, trainingJobName } from './job-name';
+import { readMetrics } from './metrics-file';
 import {
   stringifyHyperparameters,
   type TrainingBackend,
@@ -197,11 +198,17 @@ export class LocalProcessTraining implements TrainingBackend {
     const entry: RunningJob = { process: child, tail, stopRequested: false, settled: Promise.resolve(job) };
     entry.settled = child.exited.then(async (exit) => {
       clearTimeout(timer);
+      // Whatever goes wrong while collecting the results, the job ends: it must never stay InProgress.
       const outcome = await this.outcome(
         exit,
         { timedOut, stopped: entry.stopRequested, timeoutSeconds },
         jobDir,
         request,
+      ).catch(
+        (error: unknown): Partial<TrainingJobDescription> => ({
+          status: 'Failed',
+          failureReason: `ClientError: ${(error as Error).message}`,
+        }),
       );
       const done = await this.finish({ ...job, logTail: tail.snapshot() }, outcome);
       this.running.delete(job.jobName);
@@ -240,20 +247,12 @@ export class LocalProcessTraining implements TrainingBackend {
       };
     }
     const metricsKey = request.training.metricsFile;
-    let metrics: Record<string, number>;
-    try {
-      const path = await resolveInsideRoot(join(ml, 'output', 'data'), metricsKey);
-      metrics = parseMetrics(await readFile(path, 'utf8'), metricsKey);
-    } catch (error) {
-      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      const why = missing
-        ? `the job wrote no metrics (output/data/${metricsKey} is missing)`
-        : (error as Error).message;
-      return { status: 'Failed', failureReason: `AlgorithmError: ${why}` };
-    }
+    const path = await resolveInsideRoot(join(ml, 'output', 'data'), metricsKey);
+    const outcome = readMetrics(await readFile(path, 'utf8').catch(() => undefined), metricsKey);
+    if ('failureReason' in outcome) return { status: 'Failed', failureReason: outcome.failureReason };
     const archive = await packModelDirectory(join(ml, 'model'));
     const artifact = await this.options.artifacts.put(archive);
-    return { status: 'Completed', metrics, artifact };
+    return { status: 'Completed', metrics: outcome.metrics, artifact };
   }
 
   private async finish(
@@ -276,22 +275,5 @@ export class LocalProcessTraining implements TrainingBackend {
 /** Script mode passes hyperparameters as `--name value` arguments too. */
 const hyperparameterArgs = (hyperparameters: Record<string, string>): string[] =>
   Object.entries(hyperparameters).flatMap(([name, value]) => [`--${name}`, value]);
-
-const parseMetrics = (text: string, file: string): Record<string, number> => {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new InvalidInputError(`output/data/${file} is not valid JSON`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new InvalidInputError(`output/data/${file} must hold an object of metric names to numbers`);
-  }
-  const entries = Object.entries(value);
-  const bad = entries.find(([, v]) => typeof v !== 'number' || !Number.isFinite(v));
-  if (bad) throw new InvalidInputError(`metric ${bad[0]} in output/data/${file} is not a finite number`);
-  if (entries.length === 0) throw new InvalidInputError(`output/data/${file} holds no metrics`);
-  return value as Record<string, number>;
-};
 
 const writeJson = (path: string, value: unknown) => writeFile(path, `${JSON.stringify(value, null, 2)}\n`);

@@ -10,9 +10,11 @@ import {
   type SageMakerClient,
   StopTrainingJobCommand,
 } from '@aws-sdk/client-sagemaker';
+import { readArchiveFile } from '../artifacts/model-archive';
 import { InvalidInputError } from '../errors/invalid-input-error';
 import { NotFoundError } from '../errors/not-found-error';
 import { trainingJobName } from './job-name';
+import { type MetricsOutcome, readMetrics } from './metrics-file';
 import { isSageMakerNotFound } from './sagemaker-errors';
 import {
   isTerminalStatus,
@@ -29,9 +31,19 @@ export interface SageMakerTrainingOptions {
   outputS3Uri: string;
   /** Reads the tail of a job's logs (CloudWatch Logs); no tail when absent. */
   readLogTail?: (jobName: string) => Promise<string[]>;
+  /**
+   * Reads an S3 object (undefined when it does not exist), for the metrics file in the job's output;
+   * without it, metrics are SageMaker's FinalMetricDataList only.
+   */
+  readObject?: (uri: string) => Promise<Buffer | undefined>;
 }
 
+/** Tells `describe` which file in the job's output holds its metrics. */
+const METRICS_FILE_VARIABLE = 'CONVEYOR_METRICS_FILE';
+
 export class SageMakerTraining implements TrainingBackend {
+  private readonly metricsByJob = new Map<string, MetricsOutcome>();
+
   constructor(
     private readonly client: SageMakerClient,
     private readonly options: SageMakerTrainingOptions,
@@ -67,6 +79,7 @@ export class SageMakerTraining implements TrainingBackend {
             InstanceCount: sagemaker.instanceCount,
             VolumeSizeInGB: sagemaker.volumeSizeGb,
           },
+          Environment: { [METRICS_FILE_VARIABLE]: request.training.metricsFile },
           StoppingCondition: { MaxRuntimeInSeconds: Math.max(1, Math.ceil(request.training.timeout)) },
           Tags: [
             { Key: 'conveyor:model', Value: request.model },
@@ -102,7 +115,7 @@ export class SageMakerTraining implements TrainingBackend {
       if (isSageMakerNotFound(error)) return undefined;
       throw error;
     }
-    return {
+    const job: TrainingJobDescription = {
       jobName,
       // A job being deleted has ended for Conveyor's purposes.
       status:
@@ -121,5 +134,28 @@ export class SageMakerTraining implements TrainingBackend {
       ...(output.TrainingStartTime ? { startedAt: output.TrainingStartTime.toISOString() } : {}),
       ...(output.TrainingEndTime ? { endedAt: output.TrainingEndTime.toISOString() } : {}),
     };
+    if (job.status !== 'Completed' || !this.options.readObject) return job;
+    const outcome = await this.outputMetrics(jobName, output);
+    return 'failureReason' in outcome
+      ? { ...job, status: 'Failed', failureReason: outcome.failureReason }
+      : { ...job, metrics: { ...job.metrics, ...outcome.metrics } };
+  }
+
+  /**
+   * The metrics file from the job's `output.tar.gz` (SageMaker packs `/opt/ml/output/data` into it,
+   * beside `model.tar.gz`), read once per job: a completed job's output never changes.
+   */
+  private async outputMetrics(
+    jobName: string,
+    output: DescribeTrainingJobCommandOutput,
+  ): Promise<MetricsOutcome> {
+    const cached = this.metricsByJob.get(jobName);
+    if (cached) return cached;
+    const file = output.Environment?.[METRICS_FILE_VARIABLE] ?? 'metrics.json';
+    const outputUri = output.ModelArtifacts?.S3ModelArtifacts?.replace(/model\.tar\.gz$/, 'output.tar.gz');
+    const archive = outputUri ? await this.options.readObject?.(outputUri) : undefined;
+    const outcome = readMetrics(archive ? readArchiveFile(archive, file)?.toString('utf8') : undefined, file);
+    this.metricsByJob.set(jobName, outcome);
+    return outcome;
   }
 }

@@ -30,7 +30,7 @@ afterEach(async () => {
   await Promise.all([...openHarnesses].map((close) => close()));
 });
 
-export const createRouterHarness = async (options: { healthTimeoutMs?: number } = {}) => {
+export const createRouterHarness = async () => {
   const root = await mkdtemp(join(tmpdir(), 'conveyor-router-'));
   const artifacts = new LocalArtifactStore(join(root, 'artifacts'));
   const store = createMemoryStateStore();
@@ -39,7 +39,6 @@ export const createRouterHarness = async (options: { healthTimeoutMs?: number } 
     workDir: join(root, 'work'),
     captureDir: join(root, 'capture'),
     random: seededRandom(42),
-    healthTimeoutMs: options.healthTimeoutMs ?? 10_000,
   });
   const port = await router.listen();
 
@@ -117,13 +116,14 @@ export const createRouterHarness = async (options: { healthTimeoutMs?: number } 
   ) => {
     await addVersion({ label: 'v1' });
     await addVersion({ label: 'v2', ...challenger });
-    const deploy = (runId: string, version: number) =>
+    const deploy = (runId: string, version: number, settings: DeploymentSettings) =>
       deployModelVersion(
         { store, target: router },
-        { runId, model: 'churn', version, deployment, projectDir: FIXTURES },
+        { runId, model: 'churn', version, deployment: settings, projectDir: FIXTURES },
       );
-    await deploy('run-1', 1);
-    return () => deploy('run-2', 2);
+    // The champion starts with the default settings: only the challenger's are under test.
+    await deploy('run-1', 1, deploymentSettings());
+    return () => deploy('run-2', 2, deployment);
   };
 
   /** Deploys a registered version straight to the router, without the use case. */

@@ -3,9 +3,9 @@ import { createRouterHarness, deploymentSettings } from '../../helpers/model-rou
 
 describe('an inference server that never becomes healthy', () => {
   it('fails the deployment and leaves all traffic on the champion', async () => {
-    const harness = await createRouterHarness({ healthTimeoutMs: 400 });
+    const harness = await createRouterHarness();
     const { store, router } = harness;
-    const deployment = deploymentSettings({ strategy: 'all-at-once' });
+    const deployment = deploymentSettings({ strategy: 'all-at-once', healthCheckTimeout: 0.4 });
     const deployChallenger = await harness.withChampion(deployment, { healthy: false });
 
     const failed = deployChallenger();

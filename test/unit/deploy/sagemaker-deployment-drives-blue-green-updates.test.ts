@@ -90,6 +90,7 @@ describe('SageMaker deployment', () => {
           InitialInstanceCount: 2,
           InstanceType: 'ml.m5.xlarge',
           InitialVariantWeight: 1,
+          ContainerStartupHealthCheckTimeoutInSeconds: 600,
         },
       ],
       DataCaptureConfig: {

@@ -72,6 +72,19 @@ describe('a local training job that goes wrong', () => {
     expect(job.logTail).toContain('done, forgot the metrics');
   });
 
+  it('fails a job whose metrics file leaves the output directory, without reading it', async () => {
+    const request = script(`console.log('ok')`);
+    const job = await run({
+      ...request,
+      training: { ...request.training, metricsFile: '../../../etc/passwd' },
+    });
+
+    expect(job.status).toBe('Failed');
+    expect(job.failureReason).toMatch(
+      /^ClientError: key "\.\.\/\.\.\/\.\.\/etc\/passwd" is refused: it contains \.\./,
+    );
+  });
+
   it('fails a job whose command does not exist', async () => {
     const request = script('');
     const job = await run({

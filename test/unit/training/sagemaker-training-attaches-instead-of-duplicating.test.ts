@@ -99,6 +99,7 @@ describe('SageMaker training', () => {
       ],
       OutputDataConfig: { S3OutputPath: 's3://acme-ml/jobs/' },
       ResourceConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 },
+      Environment: { CONVEYOR_METRICS_FILE: 'metrics.json' },
       StoppingCondition: { MaxRuntimeInSeconds: 7200 },
       Tags: [
         { Key: 'conveyor:model', Value: 'churn' },
