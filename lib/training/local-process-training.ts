@@ -50,6 +50,8 @@ const FAILURE_REASON_LIMIT = 1024;
 
 export class LocalProcessTraining implements TrainingBackend {
   private readonly running = new Map<string, RunningJob>();
+  /** Starts in progress, so that a concurrent start or describe waits for the job to be launched. */
+  private readonly starting = new Map<string, Promise<TrainingJobDescription>>();
   private readonly clock: () => Date;
 
   constructor(private readonly options: LocalProcessTrainingOptions) {
@@ -57,17 +59,29 @@ export class LocalProcessTraining implements TrainingBackend {
   }
 
   async start(request: TrainingJobRequest): Promise<TrainingJobDescription> {
+    const jobName = trainingJobName(request.model, request.runId);
+    const pending = this.starting.get(jobName);
+    if (pending) return pending;
+    const started = this.startJob(jobName, request);
+    this.starting.set(jobName, started);
+    try {
+      return await started;
+    } finally {
+      this.starting.delete(jobName);
+    }
+  }
+
+  private async startJob(jobName: string, request: TrainingJobRequest): Promise<TrainingJobDescription> {
     const command = request.training.local?.command;
     if (!command)
       throw new InvalidInputError(`training.local.command is missing in the spec of ${request.model}`);
-    const jobName = trainingJobName(request.model, request.runId);
     const jobDir = join(this.options.root, jobName);
     await mkdir(this.options.root, { recursive: true });
     try {
       // mkdir without `recursive` is the claim: a second start of the same job finds it and attaches.
       await mkdir(jobDir);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return this.describe(jobName);
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return this.read(jobName);
       throw error;
     }
     const hyperparameters = stringifyHyperparameters(request.training.hyperparameters);
@@ -95,6 +109,10 @@ export class LocalProcessTraining implements TrainingBackend {
 
   async describe(jobName: string): Promise<TrainingJobDescription> {
     assertJobName(jobName);
+    return this.starting.get(jobName) ?? this.read(jobName);
+  }
+
+  private async read(jobName: string): Promise<TrainingJobDescription> {
     let job: TrainingJobDescription;
     try {
       job = JSON.parse(await readFile(join(this.options.root, jobName, 'job.json'), 'utf8'));

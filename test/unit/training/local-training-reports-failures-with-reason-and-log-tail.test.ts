@@ -57,10 +57,11 @@ describe('a local training job that goes wrong', () => {
 
   it('kills a job that runs past its timeout and fails it', async () => {
     const request = script(`console.log('epoch 1'); setInterval(() => {}, 1000);`);
-    const job = await run({ ...request, training: { ...request.training, timeout: 0.3 } });
+    // Long enough for node to start and log under load; the job never ends by itself.
+    const job = await run({ ...request, training: { ...request.training, timeout: 1 } });
 
     expect(job.status).toBe('Failed');
-    expect(job.failureReason).toMatch(/^MaxRuntimeExceeded: .*timeout of 0.3s/);
+    expect(job.failureReason).toMatch(/^MaxRuntimeExceeded: .*timeout of 1s/);
     expect(job.logTail).toContain('epoch 1');
   });
 

@@ -22,11 +22,12 @@ describe('local training of the churn example', () => {
       channels: { train: 'data/train', validation: 'data/validation' },
     };
 
-    const started = await training.start(request);
+    const [started, concurrent] = await Promise.all([training.start(request), training.start(request)]);
     const done = await training.waitForCompletion(started.jobName);
     const attached = await training.start(request);
 
     expect(started).toMatchObject({ jobName: 'churn-run-0001', status: 'InProgress' });
+    expect(concurrent).toEqual(started);
     expect(done.status).toBe('Completed');
     expect(done.metrics.auc).toBeGreaterThan(0.7);
     expect(done.hyperparameters).toEqual({ epochs: '50', learning_rate: '0.5' });
