@@ -9,10 +9,10 @@ import { packModelDirectory } from '../../lib/artifacts/model-archive';
 import { deployModelVersion } from '../../lib/deploy/deploy-model-version';
 import type { DeploymentSettings } from '../../lib/deploy/deployment-target';
 import { LocalModelRouter } from '../../lib/deploy/local-model-router';
-import { seededRandom } from '../../lib/deploy/seeded-random';
 import { registerModelVersion } from '../../lib/registry/register-model-version';
 import { pipelineSpecSchema } from '../../lib/spec/schema';
 import { createMemoryStateStore } from '../../lib/store/memory/memory-state-store';
+import { seededRandom } from './seeded-random';
 
 export const FIXTURES = join(__dirname, '../fixtures/inference');
 
