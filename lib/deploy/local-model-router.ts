@@ -1,6 +1,7 @@
 /**
  * The local twin of a SageMaker endpoint with blue/green deployment guardrails. It serves
  * POST /models/NAME/invocations from the model's inference servers (SageMaker container contract),
+ * and GET /models/NAME with the variants' weights and health,
  * splits traffic between champion and challenger by weight, captures requests and responses in
  * SageMaker's data-capture format, tracks each variant's error rate and p99 latency, and rolls a
  * challenger back by itself the moment its health crosses the spec's thresholds.
@@ -255,6 +256,13 @@ export class LocalModelRouter implements DeploymentTarget {
     const path = new URL(req.url ?? '/', 'http://router').pathname;
     if (req.method === 'GET' && path === '/ping') {
       res.writeHead(200).end();
+      return;
+    }
+    const described = /^\/models\/([a-z][a-z0-9-]{0,62})$/.exec(path);
+    if (described && req.method === 'GET') {
+      const status = this.status(described[1] as string);
+      if (status) sendJson(res, 200, status);
+      else sendJson(res, 404, { message: `model ${described[1]} is not deployed` });
       return;
     }
     const match = /^\/models\/([a-z][a-z0-9-]{0,62})\/invocations$/.exec(path);

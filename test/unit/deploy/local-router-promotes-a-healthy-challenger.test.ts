@@ -10,6 +10,7 @@ describe('a healthy challenger deployed linearly', () => {
     const outcome = await deployChallenger();
     const after = await harness.invokeMany(20, 4);
     const status = router.status('churn');
+    const described = await fetch(`http://127.0.0.1:${harness.port}/models/churn`).then((r) => r.json());
     await harness.close();
 
     expect(outcome).toEqual({
@@ -26,6 +27,7 @@ describe('a healthy challenger deployed linearly', () => {
       model: 'churn',
       champion: expect.objectContaining({ version: 2, weight: 100 }),
     });
+    expect(described).toEqual(status);
     expect(await store.aliases.getAlias('churn', 'champion')).toMatchObject({ version: 2, revision: 2 });
     expect((await store.runs.listSteps('run-2'))[0]).toMatchObject({ status: 'SUCCEEDED', output: outcome });
   });
