@@ -5,6 +5,7 @@
  * AutoRollbackConfiguration names the CloudWatch alarms that roll it back. Every step describes before
  * it creates, so a retried deployment attaches to what exists instead of failing or duplicating it.
  */
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import {
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
@@ -23,6 +24,7 @@ import { DeploymentRolledBackError } from '../errors/deployment-rolled-back-erro
 import { InvalidInputError } from '../errors/invalid-input-error';
 import { sageMakerName } from '../training/job-name';
 import { isSageMakerNotFound } from '../training/sagemaker-errors';
+import { putRollbackAlarms } from './cloudwatch-rollback-alarms';
 import {
   type DeploymentOutcome,
   type DeploymentTarget,
@@ -35,8 +37,10 @@ export interface SageMakerDeploymentOptions {
   roleArn: string;
   /** `s3://` prefix data capture writes to. */
   dataCaptureS3Uri: string;
-  /** CloudWatch alarms that roll a blue/green update back (e.g. on 5XX rate or latency). */
+  /** Further CloudWatch alarms that roll a blue/green update back. */
   rollbackAlarmNames: string[];
+  /** When given, the spec's rollback thresholds are put as alarms (see cloudwatch-rollback-alarms.ts). */
+  cloudWatch?: CloudWatchClient;
   /** Endpoint of a model; the model's name by default. */
   endpointName?: (model: string) => string;
   pollIntervalMs?: number;
@@ -130,11 +134,21 @@ export class SageMakerDeployment implements DeploymentTarget {
           `endpoint ${endpointName} is ${endpoint.EndpointStatus}; v${version} can deploy once it is InService`,
         );
       }
+      const specAlarms = this.options.cloudWatch
+        ? await putRollbackAlarms(this.options.cloudWatch, {
+            endpointName,
+            variantName: VARIANT,
+            rollback: deployment.rollback,
+          })
+        : [];
       await this.client.send(
         new UpdateEndpointCommand({
           EndpointName: endpointName,
           EndpointConfigName: configName,
-          DeploymentConfig: this.deploymentConfig(deployment),
+          DeploymentConfig: this.deploymentConfig(deployment, [
+            ...specAlarms,
+            ...this.options.rollbackAlarmNames,
+          ]),
         }),
       );
     }
@@ -161,7 +175,10 @@ export class SageMakerDeployment implements DeploymentTarget {
   }
 
   /** The blue/green policy for the spec's strategy, in SageMaker's limits. */
-  deploymentConfig(deployment: DeployRequest['deployment']): DeploymentConfig {
+  deploymentConfig(
+    deployment: DeployRequest['deployment'],
+    alarmNames: readonly string[] = this.options.rollbackAlarmNames,
+  ): DeploymentConfig {
     const steps = trafficSteps(deployment);
     const wait = (seconds: number) => Math.min(MAX_WAIT_INTERVAL, Math.round(seconds));
     const routing: TrafficRoutingConfig =
@@ -189,12 +206,8 @@ export class SageMakerDeployment implements DeploymentTarget {
           Math.max(MIN_EXECUTION_TIMEOUT, baking + 1800),
         ),
       },
-      ...(this.options.rollbackAlarmNames.length > 0
-        ? {
-            AutoRollbackConfiguration: {
-              Alarms: this.options.rollbackAlarmNames.map((AlarmName) => ({ AlarmName })),
-            },
-          }
+      ...(alarmNames.length > 0
+        ? { AutoRollbackConfiguration: { Alarms: alarmNames.map((AlarmName) => ({ AlarmName })) } }
         : {}),
     };
   }
