@@ -184,6 +184,7 @@ const deploymentSection = z
       .default({ maxErrorRate: 0.05, minRequests: 20 }),
     instanceType: z.string().default('ml.m5.large'),
     instanceCount: z.number().int().positive().default(1),
+    healthCheckTimeout: duration('how long a new inference server may take to answer GET /ping').default(600),
     dataCapture: z.strictObject({ samplingPercent: percent.default(100) }).default({ samplingPercent: 100 }),
     serve: z
       .strictObject({ command: z.array(z.string().min(1)).min(1), workdir: z.string().default('.') })

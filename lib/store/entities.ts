@@ -154,3 +154,17 @@ export interface DeadLetter {
   failedAt: string;
   redrivenAt?: string;
 }
+
+/** A schedule the local scheduler keeps (EventBridge Scheduler keeps them on AWS). */
+export interface StoredSchedule {
+  name: string;
+  /** `rate(...)`, `cron(...)` or `at(...)`, as EventBridge Scheduler writes them. */
+  expression: string;
+  state: 'ENABLED' | 'DISABLED';
+  /** What the target receives when the schedule fires. */
+  input: Record<string, unknown>;
+  /** Where a rate counts from: when the schedule was created or its expression last changed. */
+  anchorAt: string;
+  createdAt: string;
+  updatedAt: string;
+}

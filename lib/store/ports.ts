@@ -16,6 +16,7 @@ import type {
   Run,
   RunStatus,
   Step,
+  StoredSchedule,
   TriggerDecision,
 } from './entities';
 
@@ -154,6 +155,33 @@ export interface DeadLetterRepository {
   markRedriven(id: string, now: Date): Promise<boolean>;
 }
 
+export interface ScheduleDefinition {
+  name: string;
+  expression: string;
+  state: 'ENABLED' | 'DISABLED';
+  input: Record<string, unknown>;
+}
+
+export interface ScheduleRepository {
+  /**
+   * Creates the schedule or replaces its definition. The anchor (and what has fired) is kept unless
+   * the expression changes, when the anchor moves to `now`.
+   */
+  putSchedule(definition: ScheduleDefinition, now: Date): Promise<StoredSchedule>;
+  getSchedule(name: string): Promise<StoredSchedule | undefined>;
+  /** By name. */
+  listSchedules(): Promise<StoredSchedule[]>;
+  /** Deletes the schedule and its record of fired slots; false when it did not exist. */
+  deleteSchedule(name: string): Promise<boolean>;
+  /** The latest slot claimed, as an ISO timestamp. */
+  getLastFiredSlot(name: string): Promise<string | undefined>;
+  /**
+   * Claims a slot (ISO timestamp) for firing: true for exactly one caller, and only when the slot is
+   * later than every slot claimed before, so no slot fires twice, even across processes and restarts.
+   */
+  claimSlot(name: string, slot: string, now: Date): Promise<boolean>;
+}
+
 /** Everything the platform keeps, as one dependency. */
 export interface StateStore {
   models: ModelRepository;
@@ -165,4 +193,5 @@ export interface StateStore {
   events: ProcessedEventRepository;
   decisions: DecisionRepository;
   deadLetters: DeadLetterRepository;
+  schedules: ScheduleRepository;
 }

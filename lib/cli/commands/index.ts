@@ -3,8 +3,10 @@ import type { Command } from 'commander';
 import type { CliContext } from '../program';
 import { registerEventsCommands } from './events';
 import { registerMlCheckCommands } from './ml-checks';
+import { registerModelsCommands } from './models';
 import { registerSpecCommands } from './spec';
 import { registerStatesCommands } from './states';
+import { registerTrainCommands } from './train';
 
 export type CommandRegistration = (program: Command, ctx: CliContext) => void;
 
@@ -13,4 +15,6 @@ export const commandRegistrations: CommandRegistration[] = [
   registerEventsCommands,
   registerStatesCommands,
   registerMlCheckCommands,
+  registerTrainCommands,
+  registerModelsCommands,
 ];

@@ -9,6 +9,7 @@ import { DynamoDBModelRepository } from './dynamodb-model-repository';
 import { DynamoDBModelVersionRepository } from './dynamodb-model-version-repository';
 import { DynamoDBProcessedEventRepository } from './dynamodb-processed-event-repository';
 import { DynamoDBRunRepository } from './dynamodb-run-repository';
+import { DynamoDBScheduleRepository } from './dynamodb-schedule-repository';
 import { DynamoDBTriggerQueueRepository } from './dynamodb-trigger-queue-repository';
 
 /** The state store on one DynamoDB table (AWS, or dynalite for the local platform). */
@@ -27,5 +28,6 @@ export const createDynamoDBStateStore = (
     events: new DynamoDBProcessedEventRepository(table),
     decisions: new DynamoDBDecisionRepository(table),
     deadLetters: new DynamoDBDeadLetterRepository(table),
+    schedules: new DynamoDBScheduleRepository(table),
   };
 };

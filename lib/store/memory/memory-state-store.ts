@@ -7,6 +7,7 @@ import { MemoryModelRepository } from './memory-model-repository';
 import { MemoryModelVersionRepository } from './memory-model-version-repository';
 import { MemoryProcessedEventRepository } from './memory-processed-event-repository';
 import { MemoryRunRepository } from './memory-run-repository';
+import { MemoryScheduleRepository } from './memory-schedule-repository';
 import { MemoryTriggerQueueRepository } from './memory-trigger-queue-repository';
 
 /** A state store in this process's memory: for tests and one-shot commands. */
@@ -20,4 +21,5 @@ export const createMemoryStateStore = (): StateStore => ({
   events: new MemoryProcessedEventRepository(),
   decisions: new MemoryDecisionRepository(),
   deadLetters: new MemoryDeadLetterRepository(),
+  schedules: new MemoryScheduleRepository(),
 });
