@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { NotFoundError } from '../errors/not-found-error';
+import { resolveInsideRoot } from '../files/safe-path';
 import { type ArtifactStore, artifactKey, type StoredArtifact } from './artifact-store';
-import { resolveInsideRoot } from './safe-path';
 import { spoolContent } from './spool-content';
 
 /** Artifacts in a local directory: `<root>/sha256/<hex>`, read-only once written. */

@@ -8,7 +8,7 @@ import { lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { InvalidInputError } from '../errors/invalid-input-error';
-import { resolveInsideRoot } from './safe-path';
+import { resolveInsideRoot } from '../files/safe-path';
 
 const BLOCK = 512;
 

@@ -1,11 +1,11 @@
-/** A blob store on the local file system, rooted at a folder that keys can never leave. */
+/** A blob store on the local file system, rooted at a folder that keys can never leave (files/safe-path). */
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, realpath, rename, stat, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { mkdir, open, rename, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { InvalidInputError } from '../errors/invalid-input-error';
 import { NotFoundError } from '../errors/not-found-error';
+import { resolveInsideRoot } from '../files/safe-path';
 import type { BlobInfo, BlobStore } from './blob-store';
 
 export class LocalBlobStore implements BlobStore {
@@ -41,9 +41,8 @@ export class LocalBlobStore implements BlobStore {
   }
 
   async put(key: string, body: Uint8Array | string | Readable): Promise<void> {
-    const path = this.lexicalPath(key);
+    const path = await resolveInsideRoot(this.root, key);
     await mkdir(dirname(path), { recursive: true });
-    await this.assertInsideRoot(dirname(path), key);
     // Write aside, then rename, so readers never see half an object.
     const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
     if (body instanceof Readable) await pipeline(body, createWriteStream(temporary));
@@ -51,17 +50,10 @@ export class LocalBlobStore implements BlobStore {
     await rename(temporary, path);
   }
 
-  private lexicalPath(key: string): string {
-    if (key === '' || isAbsolute(key) || key.includes('\0') || key.split(/[\\/]/).includes('..')) {
-      throw new InvalidInputError(`blob key ${JSON.stringify(key)} must be a relative path inside the store`);
-    }
-    return join(this.root, key);
-  }
-
   private async existingPath(key: string): Promise<string> {
-    const path = this.lexicalPath(key);
+    const path = await resolveInsideRoot(this.root, key);
     try {
-      await this.assertInsideRoot(path, key);
+      await stat(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         throw new NotFoundError(`${this.describe(key)} does not exist`, { cause: error });
@@ -69,14 +61,5 @@ export class LocalBlobStore implements BlobStore {
       throw error;
     }
     return path;
-  }
-
-  /** Symbolic links may point anywhere; resolve them and check the target is still inside the root. */
-  private async assertInsideRoot(path: string, key: string): Promise<void> {
-    const [root, real] = await Promise.all([realpath(this.root), realpath(path)]);
-    const inside = relative(root, real);
-    if (inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) {
-      throw new InvalidInputError(`blob key ${JSON.stringify(key)} resolves outside the store`);
-    }
   }
 }

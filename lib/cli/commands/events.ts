@@ -3,11 +3,11 @@ import type { Command } from 'commander';
 import { readServerlessConfig } from '../../config/serverless-config';
 import { InvalidEventError } from '../../errors/invalid-event-error';
 import { InvalidEventPatternError } from '../../errors/invalid-event-pattern-error';
-import { storeFromEnv } from '../../events/admission/create-admission-deps';
 import { LocalEventBus } from '../../events/bus/local-event-bus';
 import { localTargets } from '../../events/bus/local-targets';
 import { rulesFromConfig } from '../../events/bus/rules-from-config';
 import { testEventPattern } from '../../events/pattern/test-event-pattern';
+import { createStateStoreFromEnv } from '../../store/create-state-store';
 import type { DeadLetter, TriggerDecision } from '../../store/entities';
 import { ExitCode, printResult } from '../io';
 import type { CliContext } from '../program';
@@ -54,7 +54,9 @@ export const registerEventsCommands = (program: Command, { io, exit }: CliContex
     .option('--all', 'include letters already redriven')
     .option('--json', 'print the letters as JSON')
     .action(async (options: { all?: boolean; json?: boolean }) => {
-      const letters = await storeFromEnv(io.env).deadLetters.list({ includeRedriven: Boolean(options.all) });
+      const letters = await createStateStoreFromEnv(io.env).deadLetters.list({
+        includeRedriven: Boolean(options.all),
+      });
       printResult(io, Boolean(options.json), letters, formatLetters);
       exit(ExitCode.ok);
     });
@@ -64,7 +66,7 @@ export const registerEventsCommands = (program: Command, { io, exit }: CliContex
     .description('Deliver every dead letter again to its rule target; exit 1 if any fails again.')
     .option('--config <path>', 'serverless.yml declaring the rules', 'serverless.yml')
     .action(async (options: { config: string }) => {
-      const store = storeFromEnv(io.env);
+      const store = createStateStoreFromEnv(io.env);
       const rules = rulesFromConfig(await readServerlessConfig(resolve(io.cwd, options.config)));
       const quiet = { info: () => {}, warn: (message: string) => io.stderr(`conveyor: ${message}\n`) };
       const bus = new LocalEventBus({
@@ -84,7 +86,9 @@ export const registerEventsCommands = (program: Command, { io, exit }: CliContex
     .option('--limit <n>', 'show at most n decisions', (value) => Number.parseInt(value, 10))
     .option('--json', 'print the decisions as JSON')
     .action(async (options: { model: string; limit?: number; json?: boolean }) => {
-      const decisions = await storeFromEnv(io.env).decisions.list(options.model, { limit: options.limit });
+      const decisions = await createStateStoreFromEnv(io.env).decisions.list(options.model, {
+        limit: options.limit,
+      });
       printResult(io, Boolean(options.json), decisions, (d) => formatDecisions(options.model, d));
       exit(ExitCode.ok);
     });

@@ -27,8 +27,12 @@ describe('the local blob store', () => {
   it.each(['../outside.txt', 'a/../../outside.txt', '/etc/passwd', ''])('refuses the key %j', async (key) => {
     const store = new LocalBlobStore(folderWith({}));
 
-    await expect(store.get(key)).rejects.toThrow('must be a relative path inside the store');
-    await expect(store.put(key, 'x')).rejects.toThrow('must be a relative path inside the store');
+    await expect(store.get(key)).rejects.toThrow(
+      /^key .* is refused: it (contains \.\.|is absolute|is empty)$/,
+    );
+    await expect(store.put(key, 'x')).rejects.toThrow(
+      /^key .* is refused: it (contains \.\.|is absolute|is empty)$/,
+    );
   });
 
   it('refuses a symbolic link that leads outside the root', async () => {
@@ -40,8 +44,10 @@ describe('the local blob store', () => {
 
     const store = new LocalBlobStore(root);
 
-    await expect(store.get('link.txt')).rejects.toThrow('resolves outside the store');
-    await expect(store.put('dir/escape/new.txt', 'x')).rejects.toThrow('resolves outside the store');
+    await expect(store.get('link.txt')).rejects.toThrow('is refused: a symlink leads outside the root');
+    await expect(store.put('dir/escape/new.txt', 'x')).rejects.toThrow(
+      'is refused: a symlink leads outside the root',
+    );
   });
 
   it('reports a missing object as not found', async () => {

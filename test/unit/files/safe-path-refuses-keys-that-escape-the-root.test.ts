@@ -1,8 +1,8 @@
 import { mkdir, mkdtemp, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveInsideRoot } from '../../../lib/artifacts/safe-path';
 import { InvalidInputError } from '../../../lib/errors/invalid-input-error';
+import { resolveInsideRoot } from '../../../lib/files/safe-path';
 
 describe('keys under a local root', () => {
   let root: string;
