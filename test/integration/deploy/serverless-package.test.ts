@@ -1,7 +1,7 @@
 // `npm run package` builds the CloudFormation template offline; this checks that the one declaration
 // in serverless.yml packages, and that what AWS gets is what the local platform builds.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -36,5 +36,21 @@ describe('serverless.yml packaged by osls', () => {
     expect(table?.Type).toBe('AWS::DynamoDB::Table');
     expect(table?.Properties).toMatchObject({ ...local, TableName: 'conveyor-dev-state' });
     expect(table?.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+  });
+
+  it('bundles each function on its own, as JavaScript, with its own role', async () => {
+    const functions = Object.entries(template.Resources).filter(
+      ([, r]) => r.Type === 'AWS::Lambda::Function',
+    );
+    const roles = functions.map(([, f]) => JSON.stringify(f.Properties.Role));
+
+    expect(functions.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(roles).size).toBe(functions.length);
+    for (const [, fn] of functions) {
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+      expect(String(fn.Properties.Handler)).toMatch(/^functions\/[a-z-]+\.handler$/);
+    }
+    const zips = (await readdir(outDir)).filter((file) => file.endsWith('.zip'));
+    expect(zips).toHaveLength(functions.length);
   });
 });
