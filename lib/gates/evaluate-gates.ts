@@ -73,30 +73,8 @@ export const evaluateGates = (
   for (const gate of gates.metrics) {
     const value = metricValue(candidate, gate.metric);
     const at = `metrics.${gate.metric}`;
-    if (gate.min !== undefined) {
-      const pass = value >= gate.min;
-      decisions.push({
-        name: `${at}.min`,
-        kind: 'threshold',
-        status: pass ? 'pass' : 'fail',
-        metric: gate.metric,
-        value,
-        min: gate.min,
-        reason: `${gate.metric} ${fmt(value)} ${pass ? '>=' : '<'} min ${gate.min}`,
-      });
-    }
-    if (gate.max !== undefined) {
-      const pass = value <= gate.max;
-      decisions.push({
-        name: `${at}.max`,
-        kind: 'threshold',
-        status: pass ? 'pass' : 'fail',
-        metric: gate.metric,
-        value,
-        max: gate.max,
-        reason: `${gate.metric} ${fmt(value)} ${pass ? '<=' : '>'} max ${gate.max}`,
-      });
-    }
+    if (gate.min !== undefined) decisions.push(thresholdDecision(at, gate.metric, value, 'min', gate.min));
+    if (gate.max !== undefined) decisions.push(thresholdDecision(at, gate.metric, value, 'max', gate.max));
     if (gate.vsChampion) {
       const { direction, tolerance, relative } = gate.vsChampion;
       if (!champion) {
@@ -235,6 +213,27 @@ export const evaluateGates = (
     candidate: candidate.source,
     ...(champion ? { champion: champion.source } : {}),
     decisions,
+  };
+};
+
+/** The metric's value judged against one end of its [min, max] range. */
+const thresholdDecision = (
+  at: string,
+  metric: string,
+  value: number,
+  end: 'min' | 'max',
+  limit: number,
+): GateDecision => {
+  const pass = end === 'min' ? value >= limit : value <= limit;
+  const [holds, breaks] = end === 'min' ? ['>=', '<'] : ['<=', '>'];
+  return {
+    name: `${at}.${end}`,
+    kind: 'threshold',
+    status: pass ? 'pass' : 'fail',
+    metric,
+    value,
+    ...(end === 'min' ? { min: limit } : { max: limit }),
+    reason: `${metric} ${fmt(value)} ${pass ? holds : breaks} ${end} ${limit}`,
   };
 };
 
