@@ -21,49 +21,54 @@ export interface KsResult {
 }
 
 export const ksTwoSample = (reference: FrequencyTable, current: FrequencyTable): KsResult => {
+  let statistic = 0;
+  walkCdfs(reference, current, (_x, referenceCdf, currentCdf) => {
+    statistic = Math.max(statistic, Math.abs(referenceCdf - currentCdf));
+  });
   const n = reference.total;
   const m = current.total;
-  let i = 0;
-  let j = 0;
-  let below = 0;
-  let belowCurrent = 0;
-  let statistic = 0;
-  while (i < reference.values.length || j < current.values.length) {
-    const x = Math.min(
-      reference.values[i] ?? Number.POSITIVE_INFINITY,
-      current.values[j] ?? Number.POSITIVE_INFINITY,
-    );
-    while (i < reference.values.length && reference.values[i] === x) below += reference.counts[i++] as number;
-    while (j < current.values.length && current.values[j] === x)
-      belowCurrent += current.counts[j++] as number;
-    statistic = Math.max(statistic, Math.abs(below / n - belowCurrent / m));
-  }
   const effective = (n * m) / (n + m);
   return { statistic, pValue: kolmogorovSurvival(Math.sqrt(effective) * statistic) };
 };
 
 /** The first Wasserstein distance between the two samples (in the data's unit). */
 export const wassersteinDistance = (reference: FrequencyTable, current: FrequencyTable): number => {
+  let distance = 0;
+  let previous = Number.NaN;
+  let gap = 0;
+  walkCdfs(reference, current, (x, referenceCdf, currentCdf) => {
+    if (!Number.isNaN(previous)) distance += gap * (x - previous);
+    gap = Math.abs(referenceCdf - currentCdf);
+    previous = x;
+  });
+  return distance;
+};
+
+/**
+ * Visits the distinct values of both tables in ascending order, each with both empirical CDFs just
+ * after it (the step functions KS and Wasserstein compare).
+ */
+const walkCdfs = (
+  reference: FrequencyTable,
+  current: FrequencyTable,
+  visit: (x: number, referenceCdf: number, currentCdf: number) => void,
+): void => {
   const n = reference.total;
   const m = current.total;
   let i = 0;
   let j = 0;
   let below = 0;
   let belowCurrent = 0;
-  let distance = 0;
-  let previous = Number.NaN;
   while (i < reference.values.length || j < current.values.length) {
     const x = Math.min(
       reference.values[i] ?? Number.POSITIVE_INFINITY,
       current.values[j] ?? Number.POSITIVE_INFINITY,
     );
-    if (!Number.isNaN(previous)) distance += Math.abs(below / n - belowCurrent / m) * (x - previous);
     while (i < reference.values.length && reference.values[i] === x) below += reference.counts[i++] as number;
     while (j < current.values.length && current.values[j] === x)
       belowCurrent += current.counts[j++] as number;
-    previous = x;
+    visit(x, below / n, belowCurrent / m);
   }
-  return distance;
 };
 
 export interface PsiResult {
