@@ -140,19 +140,7 @@ export const registerMlCheckCommands = (program: Command, ctx: CliContext): void
           );
         }
         printResult(io, Boolean(options.json), report, formatDrift);
-        if (options.junit) {
-          await writeJunit(
-            io.cwd,
-            options.junit,
-            'conveyor.drift',
-            report.features.map((f) => ({
-              name: f.feature,
-              status: f.confirmed ? 'fail' : f.status === 'insufficient-data' ? 'skipped' : 'pass',
-              message: f.reason,
-              details: `${f.reason}\n${JSON.stringify(f.metrics)}`,
-            })),
-          );
-        }
+        if (options.junit) await writeJunit(io.cwd, options.junit, 'conveyor.drift', driftCases(report));
         exit(report.verdict === 'drift' ? ExitCode.checkFailed : ExitCode.ok);
       },
     );
@@ -182,27 +170,7 @@ export const registerMlCheckCommands = (program: Command, ctx: CliContext): void
           ...(options.seed === undefined ? {} : { seed: options.seed }),
         });
         printResult(io, Boolean(options.json), report, formatGates);
-        if (options.junit) {
-          await writeJunit(
-            io.cwd,
-            options.junit,
-            'conveyor.gate',
-            report.decisions.map((d) => ({
-              name: d.name,
-              status:
-                d.status === 'fail'
-                  ? report.enforced
-                    ? 'fail'
-                    : 'skipped'
-                  : d.status === 'skipped'
-                    ? 'skipped'
-                    : 'pass',
-              message:
-                d.status === 'fail' && !report.enforced ? `dry-run, would fail: ${d.reason}` : d.reason,
-              details: d.reason,
-            })),
-          );
-        }
+        if (options.junit) await writeJunit(io.cwd, options.junit, 'conveyor.gate', gateCases(report));
         exit(report.verdict === 'fail' && report.enforced ? ExitCode.checkFailed : ExitCode.ok);
       },
     );
@@ -330,6 +298,30 @@ const validationCases = (report: ValidationReport): JunitCase[] =>
         (e) => `${report.locationKind} ${e.location}: ${e.value === null ? 'null' : JSON.stringify(e.value)}`,
       ),
     ].join('\n'),
+  }));
+
+const driftCases = (report: DriftReport): JunitCase[] =>
+  report.features.map((f) => ({
+    name: f.feature,
+    status: f.confirmed ? 'fail' : f.status === 'insufficient-data' ? 'skipped' : 'pass',
+    message: f.reason,
+    details: `${f.reason}\n${JSON.stringify(f.metrics)}`,
+  }));
+
+/** A failing gate in dry-run is reported as skipped: it would fail, but does not stop the pipeline. */
+const gateCases = (report: GateReport): JunitCase[] =>
+  report.decisions.map((d) => ({
+    name: d.name,
+    status:
+      d.status === 'fail'
+        ? report.enforced
+          ? 'fail'
+          : 'skipped'
+        : d.status === 'skipped'
+          ? 'skipped'
+          : 'pass',
+    message: d.status === 'fail' && !report.enforced ? `dry-run, would fail: ${d.reason}` : d.reason,
+    details: d.reason,
   }));
 
 export const writeJunit = async (
