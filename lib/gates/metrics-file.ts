@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError } from '../errors/invalid-input-error';
+import { parseJsonFile } from '../files/parse-json-file';
 import { loadPredictions, type Predictions } from './predictions';
 
 const metricsFileSchema = z.strictObject({
@@ -35,19 +36,9 @@ export const loadEvaluation = async (file: string, cwd: string): Promise<ModelEv
       { cause },
     );
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new InvalidInputError(`${file}: not valid JSON (${(error as Error).message})`);
-  }
-  const parsed = metricsFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InvalidInputError(`${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
-  }
-  const predictions = parsed.data.predictions
-    ? await loadPredictions(parsed.data.predictions, dirname(path))
+  const parsed = parseJsonFile(text, file, metricsFileSchema);
+  const predictions = parsed.predictions
+    ? await loadPredictions(parsed.predictions, dirname(path))
     : undefined;
-  return { source: file, metrics: parsed.data.metrics, predictions };
+  return { source: file, metrics: parsed.metrics, predictions };
 };

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { DataBatch, Dataset } from '../data/batch';
 import type { ValueType } from '../data/decode';
 import { type ColumnConsumer, type DecodedColumn, scanColumns } from '../data/scan-columns';
-import { InvalidInputError } from '../errors/invalid-input-error';
+import { parseJsonFile } from '../files/parse-json-file';
 import { CategoricalAccumulator, type ColumnProfile, NumericAccumulator } from './column-profiles';
 
 export const PROFILE_FORMAT = 'conveyor-profile/v1';
@@ -95,17 +95,5 @@ const profileSchema = z.object({
 
 /** Parses a profile written by `conveyor profile`; names the first wrong field otherwise. */
 export const parseProfile = (text: string, name: string): DataProfile => {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new InvalidInputError(`${name}: not valid JSON (${(error as Error).message})`);
-  }
-  const result = profileSchema.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const path = issue?.path.join('.') || '(root)';
-    throw new InvalidInputError(`${name}: not a Conveyor profile: ${path}: ${issue?.message}`);
-  }
-  return result.data as unknown as DataProfile;
+  return parseJsonFile(text, name, profileSchema, 'not a Conveyor profile') as unknown as DataProfile;
 };
