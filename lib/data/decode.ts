@@ -28,10 +28,7 @@ export const decodeNumeric = (
   out: Float64Array,
   state: Uint8Array,
 ): number => {
-  if (column === undefined) {
-    state.fill(CELL_NULL, 0, rows);
-    return 0;
-  }
+  if (column === undefined) return decodeMissing(rows, state);
   let ok = 0;
   if (column.kind === 'bytes') {
     const { buf, starts, ends, offset, stride } = column;
@@ -82,6 +79,12 @@ export const decodeNumeric = (
     } else state[i] = CELL_INVALID;
   }
   return ok;
+};
+
+/** A missing column decodes as all nulls: no cell is ok. */
+const decodeMissing = (rows: number, state: Uint8Array): number => {
+  state.fill(CELL_NULL, 0, rows);
+  return 0;
 };
 
 /** Decodes a cell already typed by its format; NaN when it is not of `type`, undefined when null. */
@@ -250,10 +253,7 @@ export const decodeStrings = (
   codes: Int32Array,
   state: Uint8Array,
 ): number => {
-  if (column === undefined) {
-    state.fill(CELL_NULL, 0, rows);
-    return 0;
-  }
+  if (column === undefined) return decodeMissing(rows, state);
   let ok = 0;
   if (column.kind === 'bytes') return decodeStringBytes(column, rows, dictionary, codes, state);
   const { values } = column;
