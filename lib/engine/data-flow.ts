@@ -41,33 +41,29 @@ export const applyInputPath = (
   input: Json,
   variables: Variables,
   context: JsonObject,
-): Json => {
-  if (state.InputPath === null) return {};
-  if (state.InputPath === undefined) return input;
-  const found = readPath(state.InputPath, { input, context, variables });
-  if (found === notFound) {
-    return fail(
-      'States.Runtime',
-      `Invalid path '${state.InputPath}': The InputPath could not be found in the input`,
-    );
-  }
-  return found as Json;
-};
+): Json => selectByPath('InputPath', state.InputPath, input, variables, context);
 
 export const applyOutputPath = (
   state: AslState,
   output: Json,
   variables: Variables,
   context: JsonObject,
+): Json => selectByPath('OutputPath', state.OutputPath, output, variables, context);
+
+/** InputPath and OutputPath alike: null selects nothing ({}), undefined everything. */
+const selectByPath = (
+  field: 'InputPath' | 'OutputPath',
+  path: string | null | undefined,
+  value: Json,
+  variables: Variables,
+  context: JsonObject,
 ): Json => {
-  if (state.OutputPath === null) return {};
-  if (state.OutputPath === undefined) return output;
-  const found = readPath(state.OutputPath, { input: output, context, variables });
+  if (path === null) return {};
+  if (path === undefined) return value;
+  const found = readPath(path, { input: value, context, variables });
   if (found === notFound) {
-    return fail(
-      'States.Runtime',
-      `Invalid path '${state.OutputPath}': The OutputPath could not be found in the output`,
-    );
+    const where = field === 'InputPath' ? 'input' : 'output';
+    return fail('States.Runtime', `Invalid path '${path}': The ${field} could not be found in the ${where}`);
   }
   return found as Json;
 };
