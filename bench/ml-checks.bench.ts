@@ -137,6 +137,14 @@ const validateAndProfile = async (): Promise<WorkloadResult> => {
 const HOUR_MS = 3_600_000;
 const NUMERIC = ['delay', 'distance', 'hour'] as const;
 const CATEGORICAL = ['origin', 'destination'] as const;
+/** The flights columns as both scans declare them. */
+const COLUMN_TYPES = {
+  date: 'timestamp',
+  delay: 'integer',
+  distance: 'integer',
+  origin: 'string',
+  destination: 'string',
+} as const;
 
 /** Accumulators of one half of the data. */
 const half = () => ({
@@ -204,15 +212,7 @@ const driftEndToEnd = async (): Promise<WorkloadResult> => {
         },
       },
     ],
-    {
-      types: {
-        date: 'timestamp',
-        delay: 'integer',
-        distance: 'integer',
-        origin: 'string',
-        destination: 'string',
-      },
-    },
+    { types: COLUMN_TYPES },
   );
   const values = driftValues(profileOf('first half', halves[0]), profileOf('last half', halves[1]));
   return { ...stop(), peakRssMb: peakRssMb(), values };
@@ -250,15 +250,7 @@ const driftStatistics = async (): Promise<WorkloadResult> => {
         },
       },
     ],
-    {
-      types: {
-        date: 'timestamp',
-        delay: 'integer',
-        distance: 'integer',
-        origin: 'string',
-        destination: 'string',
-      },
-    },
+    { types: COLUMN_TYPES },
   );
   const stop = stopwatch();
   const halves = [half(), half()] as const;
