@@ -124,6 +124,12 @@ export class DynamoTable {
     return items.slice(0, options.limit).map((item) => stripKeys(item) as T);
   }
 
+  /** The item with the greatest sort key under `skPrefix` (the latest of a numbered series). */
+  async last<T>(pk: string, skPrefix: string): Promise<T | undefined> {
+    const [last] = await this.query<T>({ pk, skPrefix, newestFirst: true, limit: 1 });
+    return last;
+  }
+
   private async conditional(command: PutCommand | DeleteCommand): Promise<boolean> {
     try {
       await this.documentClient.send(command as PutCommand);

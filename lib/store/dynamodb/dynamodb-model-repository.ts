@@ -39,13 +39,7 @@ export class DynamoDBModelRepository implements ModelRepository {
   }
 
   async getLatestSpec(model: string): Promise<ModelRegistration | undefined> {
-    const [latest] = await this.table.query<ModelRegistration>({
-      pk: `MODEL#${model}`,
-      skPrefix: 'SPEC#',
-      newestFirst: true,
-      limit: 1,
-    });
-    return latest;
+    return this.table.last<ModelRegistration>(`MODEL#${model}`, 'SPEC#');
   }
 
   async getSpec(model: string, specVersion: number): Promise<ModelRegistration | undefined> {

@@ -34,12 +34,6 @@ export class DynamoDBModelVersionRepository implements ModelVersionRepository {
   }
 
   private async latest(model: string): Promise<ModelVersion | undefined> {
-    const [latest] = await this.table.query<ModelVersion>({
-      pk: `MODEL#${model}`,
-      skPrefix: 'VERSION#',
-      newestFirst: true,
-      limit: 1,
-    });
-    return latest;
+    return this.table.last<ModelVersion>(`MODEL#${model}`, 'VERSION#');
   }
 }
