@@ -4,6 +4,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { isJsonObject, type Json } from './asl';
+import { hashAlgorithms } from './hash-algorithms';
 import { notFound, type PathData, parsePath, readPath } from './json-path';
 import { fail } from './states-failure';
 import { TextCursor } from './text-cursor';
@@ -174,16 +175,8 @@ const arrayUnique = (value: Json): Json[] => {
   });
 };
 
-const algorithms: Record<string, string> = {
-  MD5: 'md5',
-  'SHA-1': 'sha1',
-  'SHA-256': 'sha256',
-  'SHA-384': 'sha384',
-  'SHA-512': 'sha512',
-};
-
 const hash = (data: Json, algorithm: Json): string => {
-  const name = algorithms[string(algorithm, 'Hash')];
+  const name = hashAlgorithms[string(algorithm, 'Hash')];
   if (!name) return intrinsicFailure(`States.Hash: unsupported algorithm ${String(algorithm)}`);
   const text = typeof data === 'string' ? data : JSON.stringify(data);
   return createHash(name).update(limited(text, 'Hash')).digest('hex');

@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import jsonata from 'jsonata';
 import { isJsonObject, type Json } from './asl';
+import { hashAlgorithms } from './hash-algorithms';
 import { fail } from './states-failure';
 
 export const isJsonataTemplate = (value: unknown): value is string =>
@@ -14,14 +15,6 @@ export const isJsonataTemplate = (value: unknown): value is string =>
 type Expression = ReturnType<typeof jsonata>;
 
 const cache = new Map<string, Expression>();
-
-const hashAlgorithms: Record<string, string> = {
-  MD5: 'md5',
-  'SHA-1': 'sha1',
-  'SHA-256': 'sha256',
-  'SHA-384': 'sha384',
-  'SHA-512': 'sha512',
-};
 
 /** Compiles the body of a `{% %}` template; throws jsonata's error for invalid syntax. */
 export const compileJsonata = (template: string): Expression => {
