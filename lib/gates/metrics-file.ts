@@ -7,11 +7,10 @@
  * predictions.ts); the paired bootstrap and slice gates need them, and metrics missing from
  * `metrics` are computed from them.
  */
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { InvalidInputError } from '../errors/invalid-input-error';
 import { parseJsonFile } from '../files/parse-json-file';
+import { readInputFile } from '../files/read-input-file';
 import { loadPredictions, type Predictions } from './predictions';
 
 const metricsFileSchema = z.strictObject({
@@ -27,16 +26,7 @@ export interface ModelEvaluation {
 
 export const loadEvaluation = async (file: string, cwd: string): Promise<ModelEvaluation> => {
   const path = resolve(cwd, file);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (cause) {
-    throw new InvalidInputError(
-      `cannot read metrics ${file}: ${(cause as NodeJS.ErrnoException).code ?? cause}`,
-      { cause },
-    );
-  }
-  const parsed = parseJsonFile(text, file, metricsFileSchema);
+  const parsed = parseJsonFile(await readInputFile(path, file, 'metrics'), file, metricsFileSchema);
   const predictions = parsed.predictions
     ? await loadPredictions(parsed.predictions, dirname(path))
     : undefined;

@@ -5,11 +5,10 @@
  * @example
  *   const spec = parseSpec(await readFile('conveyor.yml', 'utf8'), 'conveyor.yml'); // throws SpecInvalidError
  */
-import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { InvalidInputError } from '../errors/invalid-input-error';
 import { type SourceProblem, SpecInvalidError } from '../errors/spec-invalid-error';
+import { readInputFile } from '../files/read-input-file';
 import { locate } from './locate';
 import { type PipelineSpec, pipelineSpecSchema } from './schema';
 
@@ -51,16 +50,7 @@ export const parseSpec = (text: string, file: string): PipelineSpec => {
 
 /** Reads a spec file; an unreadable file is an input error, an invalid one a `SpecInvalidError`. */
 export const loadSpec = async (path: string, displayName = path): Promise<PipelineSpec> => {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (cause) {
-    const reason = (cause as NodeJS.ErrnoException).code ?? String(cause);
-    throw new InvalidInputError(`cannot read spec ${displayName}: ${reason}`, {
-      cause,
-    });
-  }
-  return parseSpec(text, displayName);
+  return parseSpec(await readInputFile(path, displayName, 'spec'), displayName);
 };
 
 const toProblems = (
