@@ -165,27 +165,25 @@ export const evaluateGates = (
     const metric = metricFunction(slice.metric);
     for (const [key, rows] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       const name = `slices.${slice.column}=${key}.${slice.metric}`;
+      const notJudged = (reason: string): GateDecision => ({
+        name,
+        kind: 'slice',
+        status: 'skipped',
+        metric: slice.metric,
+        samples: rows.length,
+        reason: `${reason}: not judged`,
+      });
       if (rows.length < slice.minSamples) {
-        decisions.push({
-          name,
-          kind: 'slice',
-          status: 'skipped',
-          metric: slice.metric,
-          samples: rows.length,
-          reason: `${rows.length} rows, fewer than minSamples ${slice.minSamples}: not judged`,
-        });
+        decisions.push(notJudged(`${rows.length} rows, fewer than minSamples ${slice.minSamples}`));
         continue;
       }
       const value = metric(predictions, undefined, Int32Array.from(rows));
       if (Number.isNaN(value)) {
-        decisions.push({
-          name,
-          kind: 'slice',
-          status: 'skipped',
-          metric: slice.metric,
-          samples: rows.length,
-          reason: `${slice.metric} is undefined on the ${rows.length} rows where ${slice.column} = ${key} (a class is missing): not judged`,
-        });
+        decisions.push(
+          notJudged(
+            `${slice.metric} is undefined on the ${rows.length} rows where ${slice.column} = ${key} (a class is missing)`,
+          ),
+        );
         continue;
       }
       const low = slice.min === undefined || value >= slice.min;
