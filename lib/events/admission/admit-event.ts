@@ -85,7 +85,7 @@ const admitCandidate = async (
 
   await store.triggers.enqueue({ model, environment, trigger, queuedAt: now.toISOString() });
   const next = await startNextRun(model, environment, deps, { reconcile: false });
-  if (next.status === 'started' && next.eventIds.includes(trigger.eventId)) {
+  if ((next.status === 'started' || next.status === 'starting') && next.eventIds.includes(trigger.eventId)) {
     const admitted = next.eventIds[0] === trigger.eventId;
     return {
       model,

@@ -23,6 +23,8 @@ import { executionNameOf, planRun } from './execution-name';
 export type NextRun =
   | { status: 'idle' }
   | { status: 'started'; runId: string; executionArn: string; eventIds: string[] }
+  /** The run was created by a concurrent admission, which is starting it (admissions only). */
+  | { status: 'starting'; runId: string; eventIds: string[] }
   | { status: 'blocked'; runId: string }
   | { status: 'debouncing'; until: string };
 
@@ -103,6 +105,16 @@ export const startNextRun = async (
     await store.runs.createRun(run);
   } catch (error) {
     if (!(error instanceof AlreadyExistsError)) throw error;
+    // A concurrent admission planned the same run and created it first: it is starting it. A single
+    // admission leaves the start to it (a crash leaves a PENDING run, which the sweep finishes, and
+    // triggers a RUNNING run took but did not dequeue are dequeued by the sweep) instead of repeating
+    // every step. Sweeps and run ends repeat them, and so does anyone finding the run ended.
+    if (!options.reconcile) {
+      const existing = await findRun(deps, runId);
+      if (existing && !isTerminal(existing.status)) {
+        return { status: 'starting', runId, eventIds: existing.triggers.map((t) => t.eventId) };
+      }
+    }
   }
   return launch(run, deps);
 };

@@ -169,3 +169,31 @@ describe('admission announces the runs it starts', () => {
     ]);
   });
 });
+
+describe('admission under concurrent deliveries', () => {
+  it('starts a run once when concurrent admissions plan the same run, and reports each trigger taken', async () => {
+    const { store, deps, starter } = await setup();
+    const starts = jest.spyOn(starter, 'startExecution');
+    const transitions = jest.spyOn(store.runs, 'transitionRun');
+
+    const decisions = (
+      await Promise.all(['evt-1', 'evt-2'].map((id) => admitEvent(manual(id), deps)))
+    ).flat();
+
+    const runs = await store.runs.listRuns('churn');
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: 'RUNNING' });
+    expect(runs[0]?.triggers.map((t) => t.eventId)).toEqual(['evt-1', 'evt-2']);
+    expect(starts).toHaveBeenCalledTimes(1);
+    expect(transitions).toHaveBeenCalledTimes(1);
+    expect(decisions.map((d) => [d.eventId, d.outcome, d.runId])).toEqual([
+      ['evt-1', 'admitted', runs[0]?.runId],
+      ['evt-2', 'merged', runs[0]?.runId],
+    ]);
+    expect((await store.decisions.list('churn')).map((d) => [d.eventId, d.outcome]).sort()).toEqual([
+      ['evt-1', 'admitted'],
+      ['evt-2', 'merged'],
+    ]);
+    expect(await store.triggers.list('churn', 'prod')).toEqual([]);
+  });
+});
