@@ -132,6 +132,11 @@ export interface DecisionRepository {
    * false, changing nothing, when one exists already: the write-ahead record admission is idempotent on.
    */
   begin(decision: TriggerDecision): Promise<boolean>;
+  /**
+   * `begin` that reports what it found: undefined when it recorded the decision, otherwise the
+   * decision that exists already (unchanged), read in the same request.
+   */
+  beginOrGet(decision: TriggerDecision): Promise<TriggerDecision | undefined>;
   get(model: string, environment: string, eventId: string): Promise<TriggerDecision | undefined>;
   /** Moves the decision to a new outcome when its outcome is one of `from`; undefined otherwise. */
   transition(

@@ -51,6 +51,35 @@ export const describeAdmissionRecordsContract = (
         expect(await store.decisions.get('churn', 'prod', 'evt-1')).toEqual(decision('evt-1'));
       });
 
+      it('lets exactly one of many concurrent writers begin a decision, and shows the others the first', async () => {
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            store.decisions.beginOrGet(decision('evt-1', { decidedAt: at(i) })),
+          ),
+        );
+
+        const first = await store.decisions.get('churn', 'prod', 'evt-1');
+        expect(results.filter((r) => r === undefined)).toHaveLength(1);
+        expect(results.filter(Boolean)).toEqual(Array.from({ length: 19 }, () => first));
+        expect(first).toEqual(decision('evt-1', { decidedAt: first?.decidedAt }));
+      });
+
+      it('returns a moved decision to a later begin, unchanged', async () => {
+        await store.decisions.beginOrGet(decision('evt-1'));
+        await store.decisions.transition('churn', 'prod', 'evt-1', ['received'], {
+          outcome: 'admitted',
+          reason: 'started run r1',
+          runId: 'r1',
+          decidedAt: at(1),
+        });
+
+        const found = await store.decisions.beginOrGet(decision('evt-1', { decidedAt: at(2) }));
+
+        expect(found).toMatchObject({ outcome: 'admitted', runId: 'r1', decidedAt: at(1) });
+        expect(await store.decisions.get('churn', 'prod', 'evt-1')).toEqual(found);
+        expect(await store.decisions.begin(decision('evt-1'))).toBe(false);
+      });
+
       it('keeps decisions of one event for different environments apart', async () => {
         expect(await store.decisions.begin(decision('evt-1'))).toBe(true);
         expect(await store.decisions.begin(decision('evt-1', { environment: 'staging' }))).toBe(true);

@@ -46,12 +46,13 @@ const admitCandidate = async (
     trigger,
     decidedAt: now.toISOString(),
   };
-  if (!(await store.decisions.begin(received))) {
-    const existing = await store.decisions.get(model, environment, trigger.eventId);
+  // One request: a repeated delivery learns the first decision from the write that found it.
+  const existing = await store.decisions.beginOrGet(received);
+  if (existing) {
     const stale =
-      existing?.outcome === 'received' && now.getTime() - Date.parse(existing.decidedAt) > STALE_RECEIVED_MS;
+      existing.outcome === 'received' && now.getTime() - Date.parse(existing.decidedAt) > STALE_RECEIVED_MS;
     if (!stale) {
-      const reason = `event ${trigger.eventId} was delivered before (${existing?.outcome ?? 'received'})`;
+      const reason = `event ${trigger.eventId} was delivered before (${existing.outcome})`;
       await store.decisions.recordDuplicate({ ...received, outcome: 'duplicate', reason });
       return outcomeOf({ ...received, outcome: 'duplicate', reason });
     }

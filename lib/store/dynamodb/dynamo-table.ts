@@ -83,6 +83,35 @@ export class DynamoTable {
     }
   }
 
+  /**
+   * Writes the item when it is absent; otherwise leaves it as it is and returns it, in one request
+   * (an update setting each attribute to `if_not_exists(itself, value)`, returning the old item: a
+   * conditional put cannot return the item that failed its condition on every DynamoDB, dynalite
+   * included). For items whose attributes are always written together, as a decision's are.
+   */
+  async putIfAbsent<T>(pk: string, sk: string, attributes: Values): Promise<T | undefined> {
+    const names: Record<string, string> = {};
+    const values: Values = {};
+    const assignments = Object.entries(attributes)
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value], i) => {
+        names[`#set${i}`] = name;
+        values[`:set${i}`] = value;
+        return `#set${i} = if_not_exists(#set${i}, :set${i})`;
+      });
+    const { Attributes } = await this.documentClient.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { PK: pk, SK: sk },
+        UpdateExpression: `SET ${assignments.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return Attributes ? (stripKeys(Attributes) as T) : undefined;
+  }
+
   /** Deletes the item; false when `condition` did not hold. */
   async delete(pk: string, sk: string, condition?: Condition): Promise<boolean> {
     return this.conditional(

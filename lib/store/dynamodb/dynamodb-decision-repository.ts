@@ -19,6 +19,14 @@ export class DynamoDBDecisionRepository implements DecisionRepository {
     );
   }
 
+  async beginOrGet(decision: TriggerDecision): Promise<TriggerDecision | undefined> {
+    return this.table.putIfAbsent<TriggerDecision>(
+      partition(decision.model),
+      eventKey(decision.environment, decision.eventId),
+      { ...decision },
+    );
+  }
+
   async get(model: string, environment: string, eventId: string): Promise<TriggerDecision | undefined> {
     return this.table.get<TriggerDecision>(partition(model), eventKey(environment, eventId));
   }

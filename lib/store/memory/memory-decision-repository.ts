@@ -13,6 +13,16 @@ export class MemoryDecisionRepository implements DecisionRepository {
     return true;
   }
 
+  async beginOrGet(decision: TriggerDecision): Promise<TriggerDecision | undefined> {
+    const existing = this.decisions.get(decisionKey(decision.model, decision.environment, decision.eventId));
+    if (existing) return structuredClone(existing);
+    this.decisions.set(
+      decisionKey(decision.model, decision.environment, decision.eventId),
+      structuredClone(decision),
+    );
+    return undefined;
+  }
+
   async get(model: string, environment: string, eventId: string): Promise<TriggerDecision | undefined> {
     const decision = this.decisions.get(decisionKey(model, environment, eventId));
     return decision && structuredClone(decision);
