@@ -100,9 +100,11 @@ export interface LeaseRequest {
 export interface LeaseRepository {
   /**
    * Takes the lease when it is free, expired, or already held by `holder` (then it is extended);
-   * otherwise throws `LeaseHeldError` naming the holder.
+   * otherwise throws `LeaseHeldError` naming the holder. `read` is the lease as the caller has just
+   * read it, which spares an adapter reading it again: only the `acquiredAt` a holder taking its own
+   * lease again keeps depends on it; who gets the lease is decided by the store alone.
    */
-  acquire(request: LeaseRequest): Promise<Lease>;
+  acquire(request: LeaseRequest, read?: { lease: Lease | undefined }): Promise<Lease>;
   /** Extends a lease the caller holds; throws `LeaseLostError` when it does not hold it any more. */
   renew(request: LeaseRequest): Promise<Lease>;
   /** Frees the lease if the caller holds it; throws `LeaseLostError` otherwise. */

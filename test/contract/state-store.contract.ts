@@ -374,6 +374,18 @@ export const describeStateStoreContract = (adapter: string, makeStore: () => Pro
         await expect(store.leases.acquire(request('run-2', 60))).rejects.toThrow(/held by run-1/);
       });
 
+      it('decides who gets the lease in the store, whatever lease the caller says it read', async () => {
+        const first = await store.leases.acquire(request('run-1', 0));
+
+        const again = await store.leases.acquire(request('run-1', 30), { lease: first });
+        await expect(store.leases.acquire(request('run-2', 40), { lease: undefined })).rejects.toThrow(
+          /held by run-1/,
+        );
+
+        expect(again).toMatchObject({ acquiredAt: at(0).toISOString(), expiresAtMs: at(90).getTime() });
+        expect((await store.leases.get('churn', 'prod'))?.holder).toBe('run-1');
+      });
+
       it('lets another holder take over an expired lease, and the old holder can no longer renew it', async () => {
         await store.leases.acquire(request('crashed-run', 0, 10_000));
 

@@ -80,7 +80,11 @@ export const startNextRun = async (
   const plan = planRun(model, environment, triggers);
   const runId = executionNameOf(plan);
   try {
-    await store.leases.acquire({ model, environment, holder: runId, ttlMs: leaseTtlMs(spec), now });
+    // The lease read above: when it was live, the run that held it was released or found ended.
+    await store.leases.acquire(
+      { model, environment, holder: runId, ttlMs: leaseTtlMs(spec), now },
+      { lease: lease && lease.expiresAtMs > now.getTime() ? undefined : lease },
+    );
   } catch (error) {
     if (error instanceof LeaseHeldError)
       return { status: 'blocked', runId: (await store.leases.get(model, environment))?.holder ?? 'unknown' };

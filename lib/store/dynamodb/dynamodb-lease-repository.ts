@@ -8,8 +8,8 @@ import type { DynamoTable } from './dynamo-table';
 export class DynamoDBLeaseRepository implements LeaseRepository {
   constructor(private readonly table: DynamoTable) {}
 
-  async acquire(request: LeaseRequest): Promise<Lease> {
-    const current = await this.get(request.model, request.environment);
+  async acquire(request: LeaseRequest, read?: { lease: Lease | undefined }): Promise<Lease> {
+    const current = read ? read.lease : await this.get(request.model, request.environment);
     const lease = newLease(request, current?.holder === request.holder ? current.acquiredAt : undefined);
     const written = await this.table.put(this.item(lease), {
       expression: 'attribute_not_exists(PK) OR expiresAtMs <= :now OR holder = :holder',
