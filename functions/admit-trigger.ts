@@ -2,8 +2,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { AdmissionDeps } from '../lib/events/admission/admission-deps';
-import { createAdmissionDeps } from '../lib/events/admission/create-admission-deps';
 import { handleTriggerEvent, type TriggerEventResult } from '../lib/events/admission/handle-trigger-event';
+import { createAdmissionDeps } from './_shared/admission-deps';
 import { libLogger, logger } from './_shared/logger';
 
 export const createDeps = (env: NodeJS.ProcessEnv = process.env): AdmissionDeps =>

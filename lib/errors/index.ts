@@ -2,7 +2,9 @@
 // (ExecutionAlreadyExists, InvalidToken, ...) keep AWS's names, without the Error suffix, as on AWS.
 export * from './alias-conflict-error';
 export * from './already-exists-error';
+export * from './approval-not-pending-error';
 export * from './approval-rejected-error';
+export * from './approver-not-allowed-error';
 export * from './conveyor-error';
 export * from './data-validation-failed-error';
 export * from './deployment-failed-error';

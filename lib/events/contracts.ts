@@ -179,7 +179,28 @@ export const RunFailed = contract({
   detailType: 'Run Failed',
   version: CONVEYOR_VERSION,
   direction: 'emitted',
-  detail: conveyorDetail({ ...runDetail, error: z.object({ name: z.string(), message: z.string() }) }),
+  detail: conveyorDetail({
+    ...runDetail,
+    error: z.object({ name: z.string(), message: z.string() }),
+    failedStep: z.string().optional(),
+  }),
+});
+
+/** A run waits for a person: what to judge, and until when. */
+export const ApprovalRequested = contract({
+  source: CONVEYOR_SOURCE,
+  detailType: 'Approval Requested',
+  version: CONVEYOR_VERSION,
+  direction: 'emitted',
+  detail: conveyorDetail({
+    ...runDetail,
+    approvers: z.array(z.string()),
+    expiresAt: z.string(),
+    metrics: z.record(z.string(), z.number()),
+    championVersion: z.number().int().positive().optional(),
+    championMetrics: z.record(z.string(), z.number()).optional(),
+    gateReport: z.unknown(),
+  }),
 });
 
 export const ModelPromoted = contract({
@@ -196,9 +217,10 @@ export const ModelPromoted = contract({
   }),
 });
 
-export const DeploymentRolledBack = contract({
+/** A new version's rollout was rolled back: the champion serves all traffic again. */
+export const ModelRolledBack = contract({
   source: CONVEYOR_SOURCE,
-  detailType: 'Deployment Rolled Back',
+  detailType: 'Model Rolled Back',
   version: CONVEYOR_VERSION,
   direction: 'emitted',
   detail: conveyorDetail({
@@ -207,6 +229,7 @@ export const DeploymentRolledBack = contract({
     fromVersion: z.number().int().positive(),
     toVersion: z.number().int().positive().optional(),
     reason: z.string(),
+    runId: z.string().optional(),
   }),
 });
 
@@ -234,7 +257,8 @@ export const EVENT_CONTRACTS = [
   RunSucceeded,
   RunFailed,
   ModelPromoted,
-  DeploymentRolledBack,
+  ApprovalRequested,
+  ModelRolledBack,
   TriggerSuppressed,
 ] as const;
 

@@ -34,7 +34,45 @@ export interface RunInputs {
   dataHash?: string;
 }
 
-export interface Run {
+/** What a pipeline learns about its run as it goes: the experiment record a team queries. */
+export interface RunDetails {
+  /** The data the run trained on: a manifest of the objects under `data.source`, one hash for the set. */
+  data?: { source: string; objects: number; bytes: number; hash: string; channels: Record<string, string> };
+  validation?: { verdict: 'pass' | 'warn' | 'fail'; rows: number; failed: string[] };
+  baselineProfile?: { uri: string; sha256: string };
+  training?: { jobName: string; attempt: number; status: string; failureReason?: string };
+  hyperparameters?: Record<string, string>;
+  metrics?: Record<string, number>;
+  artifact?: { uri: string; sha256: string };
+  gateReport?: unknown;
+  approval?: RunApproval;
+  modelVersion?: number;
+  deployment?: { state: string; percent: number; previousVersion?: number; reason?: string };
+  monitoring?: { schedule: string; expression: string };
+  /** The state that failed, when the run failed. */
+  failedStep?: string;
+}
+
+export interface RunApproval {
+  status: 'PENDING' | 'APPROVED' | 'REJECTED';
+  requestedAt: string;
+  /** The Step Functions task token; never shown by describe commands or the read API. */
+  taskToken?: string;
+  approvers: string[];
+  decidedBy?: string;
+  decidedAt?: string;
+  comment?: string;
+  /** Callers who tried to decide without being approvers. */
+  refused?: { caller: string; at: string }[];
+}
+
+/** What `updateRun` may set: the details, and the spec version and inputs the run resolved. */
+export interface RunPatch extends RunDetails {
+  specVersion?: number;
+  inputs?: RunInputs;
+}
+
+export interface Run extends RunDetails {
   runId: string;
   model: string;
   environment: string;

@@ -14,6 +14,7 @@ import type {
   NewModelVersion,
   QueuedTrigger,
   Run,
+  RunPatch,
   RunStatus,
   Step,
   StoredSchedule,
@@ -47,6 +48,8 @@ export interface RunRepository {
    * startedAt/endedAt; otherwise throws `InvalidRunTransitionError` and changes nothing.
    */
   transitionRun(runId: string, status: RunStatus, now: Date, update?: RunUpdate): Promise<Run>;
+  /** Sets the given details of a run (others are kept); throws `NotFoundError`. */
+  updateRun(runId: string, patch: RunPatch): Promise<Run>;
   /** Creates or replaces one attempt of a step. */
   putStep(step: Step): Promise<void>;
   /** In the order they started. */

@@ -144,6 +144,19 @@ export const describeStateStoreContract = (adapter: string, makeStore: () => Pro
         );
       });
 
+      it('sets the details a pipeline learns and keeps the others', async () => {
+        await store.runs.createRun(newRun('r1'));
+        await store.runs.updateRun('r1', { metrics: { auc: 0.9 }, modelVersion: 3 });
+
+        const run = await store.runs.updateRun('r1', { metrics: { auc: 0.92 }, failedStep: undefined });
+
+        expect(run).toEqual({ ...newRun('r1'), metrics: { auc: 0.92 }, modelVersion: 3 });
+        expect(await store.runs.getRun('r1')).toEqual(run);
+        await expect(store.runs.updateRun('ghost', { modelVersion: 1 })).rejects.toBeInstanceOf(
+          NotFoundError,
+        );
+      });
+
       it('reports a missing run when asked to move it', async () => {
         await expect(store.runs.transitionRun('ghost', 'RUNNING', T0)).rejects.toBeInstanceOf(NotFoundError);
       });

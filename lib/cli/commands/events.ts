@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { createStateStoreFromEnv } from '../../../functions/_shared/state-store';
+import { localTargets } from '../../../local/targets';
 import { readServerlessConfig } from '../../config/serverless-config';
 import { InvalidEventError } from '../../errors/invalid-event-error';
 import { InvalidEventPatternError } from '../../errors/invalid-event-pattern-error';
 import { LocalEventBus } from '../../events/bus/local-event-bus';
-import { localTargets } from '../../events/bus/local-targets';
 import { rulesFromConfig } from '../../events/bus/rules-from-config';
 import { testEventPattern } from '../../events/pattern/test-event-pattern';
-import { createStateStoreFromEnv } from '../../store/create-state-store';
 import type { DeadLetter, TriggerDecision } from '../../store/entities';
 import { ExitCode, printResult } from '../io';
 import type { CliContext } from '../program';

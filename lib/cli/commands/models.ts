@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { createStateStoreFromEnv } from '../../../functions/_shared/state-store';
 import { InvalidInputError } from '../../errors/invalid-input-error';
 import {
   describeModel,
@@ -7,7 +8,6 @@ import {
   type ModelSummary,
 } from '../../registry/describe-models';
 import { promoteChampion, rollbackChampion } from '../../registry/move-aliases';
-import { createStateStoreFromEnv } from '../../store/create-state-store';
 import type { Alias } from '../../store/entities';
 import { ExitCode, printResult } from '../io';
 import type { CliContext } from '../program';

@@ -1,7 +1,7 @@
 import { AlreadyExistsError } from '../../errors/already-exists-error';
 import { InvalidRunTransitionError } from '../../errors/invalid-run-transition-error';
 import { NotFoundError } from '../../errors/not-found-error';
-import type { Run, RunStatus, Step } from '../entities';
+import type { Run, RunPatch, RunStatus, Step } from '../entities';
 import { byStart } from '../ordering';
 import type { RunRepository, RunUpdate } from '../ports';
 import { applyTransition, statusesAllowing } from '../run-transitions';
@@ -56,6 +56,20 @@ export class DynamoDBRunRepository implements RunRepository {
     if (updated) return updated;
     const current = await this.getRun(runId);
     throw new InvalidRunTransitionError(`run ${runId} cannot move from ${current.status} to ${status}`);
+  }
+
+  async updateRun(runId: string, patch: RunPatch): Promise<Run> {
+    if (Object.values(patch).every((value) => value === undefined)) return this.getRun(runId);
+    const updated = await this.table.update<Run>(
+      `RUN#${runId}`,
+      'RUN',
+      { ...patch },
+      {
+        expression: 'attribute_exists(PK)',
+      },
+    );
+    if (!updated) throw new NotFoundError(`run ${runId} does not exist`);
+    return updated;
   }
 
   async putStep(step: Step): Promise<void> {

@@ -1,7 +1,7 @@
 import { AlreadyExistsError } from '../../errors/already-exists-error';
 import { InvalidRunTransitionError } from '../../errors/invalid-run-transition-error';
 import { NotFoundError } from '../../errors/not-found-error';
-import type { Run, RunStatus, Step } from '../entities';
+import type { Run, RunPatch, RunStatus, Step } from '../entities';
 import { byStart } from '../ordering';
 import type { RunRepository, RunUpdate } from '../ports';
 import { applyTransition, RUN_TRANSITIONS } from '../run-transitions';
@@ -35,6 +35,13 @@ export class MemoryRunRepository implements RunRepository {
     }
     const next = applyTransition(run, status, now, update);
     this.runs.set(runId, structuredClone(next));
+    return structuredClone(next);
+  }
+
+  async updateRun(runId: string, patch: RunPatch): Promise<Run> {
+    const defined = Object.entries(patch).filter(([, value]) => value !== undefined);
+    const next = { ...this.require(runId), ...structuredClone(Object.fromEntries(defined)) };
+    this.runs.set(runId, next);
     return structuredClone(next);
   }
 

@@ -1,7 +1,7 @@
-import { createAdmissionDeps } from '../admission/create-admission-deps';
-import { handleTriggerEvent } from '../admission/handle-trigger-event';
-import type { Logger } from '../logger';
-import type { Target } from './local-event-bus';
+import { createAdmissionDeps } from '../functions/_shared/admission-deps';
+import { handleTriggerEvent } from '../lib/events/admission/handle-trigger-event';
+import type { Target } from '../lib/events/bus/local-event-bus';
+import type { Logger } from '../lib/events/logger';
 
 /** The functions the rules in serverless.yml target, by function name, wired from the environment. */
 export const localTargets = (env: NodeJS.ProcessEnv, logger: Logger): Record<string, Target> => {

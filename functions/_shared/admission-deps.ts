@@ -1,11 +1,11 @@
-import { InvalidInputError } from '../../errors/invalid-input-error';
-import { createStateStoreFromEnv } from '../../store/create-state-store';
-import type { Logger } from '../logger';
-import { publishAll } from '../publish/event-publisher';
-import { EventBridgeEventPublisher } from '../publish/eventbridge-event-publisher';
-import type { AdmissionDeps } from './admission-deps';
-import { SfnPipelineStarter } from './sfn-pipeline-starter';
-import { SpecCatalog } from './spec-catalog';
+import { InvalidInputError } from '../../lib/errors/invalid-input-error';
+import type { AdmissionDeps } from '../../lib/events/admission/admission-deps';
+import { SfnPipelineStarter } from '../../lib/events/admission/sfn-pipeline-starter';
+import { SpecCatalog } from '../../lib/events/admission/spec-catalog';
+import type { Logger } from '../../lib/events/logger';
+import { publishAll } from '../../lib/events/publish/event-publisher';
+import { EventBridgeEventPublisher } from '../../lib/events/publish/eventbridge-event-publisher';
+import { createStateStoreFromEnv } from './state-store';
 
 const required = (env: NodeJS.ProcessEnv, names: readonly string[]): string[] => {
   const missing = names.filter((name) => !env[name]);

@@ -4,10 +4,10 @@
  * platform. There is no default table: a missing name is an error that says what to set.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { InvalidInputError } from '../errors/invalid-input-error';
-import { createDocumentClient } from './dynamodb/dynamo-table';
-import { createDynamoDBStateStore } from './dynamodb/dynamodb-state-store';
-import type { StateStore } from './ports';
+import { InvalidInputError } from '../../lib/errors/invalid-input-error';
+import { createDocumentClient } from '../../lib/store/dynamodb/dynamo-table';
+import { createDynamoDBStateStore } from '../../lib/store/dynamodb/dynamodb-state-store';
+import type { StateStore } from '../../lib/store/ports';
 
 export interface StateStoreConfig {
   tableName: string;
