@@ -5,6 +5,7 @@ export * from './already-exists-error';
 export * from './approval-not-pending-error';
 export * from './approval-rejected-error';
 export * from './approver-not-allowed-error';
+export * from './capture-window-empty-error';
 export * from './conveyor-error';
 export * from './data-validation-failed-error';
 export * from './deployment-failed-error';

@@ -33,6 +33,8 @@ export interface ResolvedRun {
   specVersion: number;
   dataHash: string;
   approval: { required: boolean; timeoutSeconds: number };
+  /** Training jobs the run may start (`training.attempts`). */
+  trainingAttempts: number;
   pollSeconds: number;
   monitoring: boolean;
 }
@@ -80,6 +82,7 @@ export const resolveRunInputs = (
       specVersion: resolvedVersion,
       dataHash: manifest.hash,
       approval: { required: spec.approval.mode === 'manual', timeoutSeconds: spec.approval.timeout },
+      trainingAttempts: spec.training.attempts,
       pollSeconds: deps.pollSeconds,
       monitoring: spec.monitoring.enabled,
     };

@@ -100,6 +100,13 @@ const trainingSection = z
       .optional(),
     hyperparameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
     timeout: duration('longest a training job may run').default(3600),
+    attempts: z
+      .number()
+      .int()
+      .min(1)
+      .max(5)
+      .default(2)
+      .describe('training jobs a run may start: a failed job is started again, as a new job, until then'),
     metricsFile: z.string().default('metrics.json').describe('file in the output directory holding metrics'),
   })
   .refine((t) => t.local || t.sagemaker, {

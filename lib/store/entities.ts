@@ -206,3 +206,22 @@ export interface StoredSchedule {
   createdAt: string;
   updatedAt: string;
 }
+
+/** One monitoring window of a model: its drift report, kept for the k-of-n rule and for people. */
+export interface MonitoringReport {
+  model: string;
+  /** The window's end (ISO-8601): reports of a model sort by it. */
+  windowEnd: string;
+  windowStart: string;
+  championVersion: number;
+  /** Captured requests the window held. */
+  samples: number;
+  verdict: 'drift' | 'stable';
+  /** Features confirmed as drifted. */
+  drifted: string[];
+  /** Features that drifted in this window alone, before the k-of-n rule. */
+  windowDrifted: string[];
+  /** The full drift report (`detectDrift`). */
+  report: unknown;
+  createdAt: string;
+}

@@ -11,6 +11,7 @@ import type {
   Lease,
   ModelRegistration,
   ModelVersion,
+  MonitoringReport,
   NewModelVersion,
   QueuedTrigger,
   Run,
@@ -192,6 +193,13 @@ export interface ScheduleRepository {
   claimSlot(name: string, slot: string, now: Date): Promise<boolean>;
 }
 
+export interface MonitoringReportRepository {
+  /** Creates or replaces the report of one window. */
+  putReport(report: MonitoringReport): Promise<void>;
+  /** A model's reports, newest window first. */
+  listReports(model: string, options?: { limit?: number }): Promise<MonitoringReport[]>;
+}
+
 /** Everything the platform keeps, as one dependency. */
 export interface StateStore {
   models: ModelRepository;
@@ -204,4 +212,5 @@ export interface StateStore {
   decisions: DecisionRepository;
   deadLetters: DeadLetterRepository;
   schedules: ScheduleRepository;
+  monitoring: MonitoringReportRepository;
 }

@@ -32,8 +32,8 @@ import {
 export interface LocalProcessTrainingOptions {
   /** Where jobs are laid out. */
   root: string;
-  /** Where the model project lives: the command's workdir is relative to it. */
-  projectDir: string;
+  /** Where the model project lives (one, or one per model): the command's workdir is relative to it. */
+  projectDir: string | ((model: string) => string);
   artifacts: ArtifactStore;
   clock?: () => Date;
   logTailLines?: number;
@@ -56,6 +56,10 @@ export class LocalProcessTraining implements TrainingBackend {
 
   constructor(private readonly options: LocalProcessTrainingOptions) {
     this.clock = options.clock ?? (() => new Date());
+  }
+  private projectDirOf(model: string): string {
+    const { projectDir } = this.options;
+    return typeof projectDir === 'string' ? projectDir : projectDir(model);
   }
 
   async start(request: TrainingJobRequest): Promise<TrainingJobDescription> {
@@ -96,7 +100,7 @@ export class LocalProcessTraining implements TrainingBackend {
     await this.save(job);
     try {
       const env = await this.prepare(jobDir, request, hyperparameters);
-      const workdir = resolve(this.options.projectDir, request.training.local?.workdir ?? '.');
+      const workdir = resolve(this.projectDirOf(request.model), request.training.local?.workdir ?? '.');
       this.launch(job, jobDir, request, [...command, ...hyperparameterArgs(hyperparameters)], workdir, env);
     } catch (error) {
       return this.finish(job, {
@@ -165,7 +169,7 @@ export class LocalProcessTraining implements TrainingBackend {
     const channels = Object.keys(request.channels).sort();
     for (const channel of channels) {
       if (!/^[A-Za-z0-9.\-_]+$/.test(channel)) throw new InvalidInputError(`invalid channel name ${channel}`);
-      const source = resolve(this.options.projectDir, request.channels[channel] as string);
+      const source = resolve(this.projectDirOf(request.model), request.channels[channel] as string);
       const info = await stat(source).catch(() => {
         throw new InvalidInputError(`data for channel ${channel} not found: ${source}`);
       });

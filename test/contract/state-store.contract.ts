@@ -431,6 +431,39 @@ export const describeStateStoreContract = (adapter: string, makeStore: () => Pro
       });
     });
 
+    describe('monitoring reports', () => {
+      const report = (model: string, windowEnd: string, verdict: 'drift' | 'stable') => ({
+        model,
+        windowEnd,
+        windowStart: T0.toISOString(),
+        championVersion: 1,
+        samples: 600,
+        verdict,
+        drifted: verdict === 'drift' ? ['distance'] : [],
+        windowDrifted: verdict === 'drift' ? ['distance'] : [],
+        report: { verdict },
+        createdAt: windowEnd,
+      });
+
+      it("lists a model's windows newest first, a rerun window replacing its report", async () => {
+        await store.monitoring.putReport(report('churn', at(60).toISOString(), 'stable'));
+        await store.monitoring.putReport(report('churn', at(180).toISOString(), 'drift'));
+        await store.monitoring.putReport(report('churn', at(120).toISOString(), 'stable'));
+        await store.monitoring.putReport(report('churn', at(120).toISOString(), 'drift'));
+        await store.monitoring.putReport(report('fraud', at(240).toISOString(), 'drift'));
+
+        const reports = await store.monitoring.listReports('churn');
+        const latest = await store.monitoring.listReports('churn', { limit: 1 });
+
+        expect(reports.map((r) => [r.windowEnd, r.verdict])).toEqual([
+          [at(180).toISOString(), 'drift'],
+          [at(120).toISOString(), 'drift'],
+          [at(60).toISOString(), 'stable'],
+        ]);
+        expect(latest).toEqual([report('churn', at(180).toISOString(), 'drift')]);
+      });
+    });
+
     describe('processed events', () => {
       it('reports the first delivery as new and the rest as duplicates, even when concurrent', async () => {
         const results = await Promise.all(

@@ -7,6 +7,7 @@ import { DynamoDBDecisionRepository } from './dynamodb-decision-repository';
 import { DynamoDBLeaseRepository } from './dynamodb-lease-repository';
 import { DynamoDBModelRepository } from './dynamodb-model-repository';
 import { DynamoDBModelVersionRepository } from './dynamodb-model-version-repository';
+import { DynamoDBMonitoringReportRepository } from './dynamodb-monitoring-report-repository';
 import { DynamoDBProcessedEventRepository } from './dynamodb-processed-event-repository';
 import { DynamoDBRunRepository } from './dynamodb-run-repository';
 import { DynamoDBScheduleRepository } from './dynamodb-schedule-repository';
@@ -29,5 +30,6 @@ export const createDynamoDBStateStore = (
     decisions: new DynamoDBDecisionRepository(table),
     deadLetters: new DynamoDBDeadLetterRepository(table),
     schedules: new DynamoDBScheduleRepository(table),
+    monitoring: new DynamoDBMonitoringReportRepository(table),
   };
 };

@@ -5,6 +5,7 @@ import { MemoryDecisionRepository } from './memory-decision-repository';
 import { MemoryLeaseRepository } from './memory-lease-repository';
 import { MemoryModelRepository } from './memory-model-repository';
 import { MemoryModelVersionRepository } from './memory-model-version-repository';
+import { MemoryMonitoringReportRepository } from './memory-monitoring-report-repository';
 import { MemoryProcessedEventRepository } from './memory-processed-event-repository';
 import { MemoryRunRepository } from './memory-run-repository';
 import { MemoryScheduleRepository } from './memory-schedule-repository';
@@ -22,4 +23,5 @@ export const createMemoryStateStore = (): StateStore => ({
   decisions: new MemoryDecisionRepository(),
   deadLetters: new MemoryDeadLetterRepository(),
   schedules: new MemoryScheduleRepository(),
+  monitoring: new MemoryMonitoringReportRepository(),
 });

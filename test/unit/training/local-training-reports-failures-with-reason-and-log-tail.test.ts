@@ -12,6 +12,7 @@ const script = (code: string): TrainingJobRequest => ({
     local: { command: [process.execPath, '-e', code], workdir: '.' },
     hyperparameters: {},
     timeout: 5,
+    attempts: 1,
     metricsFile: 'metrics.json',
   },
   channels: {},

@@ -33,6 +33,7 @@ const request: TrainingJobRequest = {
       entryPoint: 'train.py',
     },
     hyperparameters: { epochs: 20, learning_rate: 0.05 },
+    attempts: 1,
     timeout: 7200,
     metricsFile: 'metrics.json',
   },
