@@ -115,6 +115,11 @@ export class LocalModelRouter implements DeploymentTarget {
   }
 
   /** Ends rollouts in progress (they fail), stops every inference server and the HTTP server. */
+  /** Resolves when every request captured so far is on disk (monitoring reads the files). */
+  flushCapture(): Promise<void> {
+    return this.capture.flush();
+  }
+
   async close(): Promise<void> {
     this.closing = true;
     for (const endpoint of this.endpoints.values()) {

@@ -18,7 +18,14 @@ export class LocalCaptureSource implements CaptureSource {
   constructor(private readonly root: string) {}
 
   async *records(endpoint: string, from: Date, to: Date): AsyncGenerator<CaptureRecord> {
-    const endpointDir = await resolveInsideRoot(this.root, endpoint);
+    let endpointDir: string;
+    try {
+      endpointDir = await resolveInsideRoot(this.root, endpoint);
+    } catch (error) {
+      // Nothing was ever captured: no capture folder yet.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
     for (const variant of await listOrNone(endpointDir)) {
       for (const hour of hourFolders(from, to)) {
         const dir = join(endpointDir, variant, hour);

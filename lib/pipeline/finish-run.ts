@@ -50,6 +50,11 @@ export const finishRun = async (deps: FinishRunDeps, input: FinishRunInput): Pro
       await closeStep(deps, run.runId, step.name, { error: Object.assign(new Error(error.message), error) });
     }
   }
+  if (run.approval?.status === 'PENDING') {
+    // Nobody decided in time: the token is spent, and a late decision is refused as not pending.
+    const { taskToken: _spent, ...approval } = run.approval;
+    run = await store.runs.updateRun(run.runId, { approval: { ...approval, status: 'EXPIRED' } });
+  }
   try {
     run = await store.runs.transitionRun(run.runId, input.outcome, now, error ? { error } : {});
     if (input.outcome === 'FAILED')

@@ -3,7 +3,6 @@
  * as an experiment record. Short steps run inside one task (`recordStep`); long ones (training,
  * approval, deployment) open in one task and close in a later one (`openStep` / `closeStep`).
  */
-import { ConveyorError } from '../errors/conveyor-error';
 import type { Step } from '../store/entities';
 import type { StateStore } from '../store/ports';
 
@@ -13,7 +12,7 @@ export interface StepDeps {
 }
 
 const errorOf = (error: unknown) => ({
-  name: error instanceof ConveyorError ? error.name : 'Error',
+  name: error instanceof Error ? error.name : 'Error',
   message: error instanceof Error ? error.message : String(error),
 });
 

@@ -54,7 +54,8 @@ export interface RunDetails {
 }
 
 export interface RunApproval {
-  status: 'PENDING' | 'APPROVED' | 'REJECTED';
+  /** EXPIRED: the run ended (timed out, stopped) before anyone decided. */
+  status: 'PENDING' | 'APPROVED' | 'REJECTED' | 'EXPIRED';
   requestedAt: string;
   /** The Step Functions task token; never shown by describe commands or the read API. */
   taskToken?: string;

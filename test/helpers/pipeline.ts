@@ -1,5 +1,6 @@
 // The pipelines on dynalite and the real engine, with the churn example as the model: real training
 // processes, the local router with real inference servers, admission behind the local bus.
+import { readFileSync } from 'node:fs';
 import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +49,13 @@ export const churnSpec = (overrides: Partial<PipelineSpecInput> = {}): PipelineS
     dataCapture: { samplingPercent: 100 },
     serve: { command: [process.execPath, 'serve.js'] },
   },
-  monitoring: { schedule: 'rate(1 day)', minSamples: 50, window: { k: 1, n: 1 } },
+  monitoring: {
+    schedule: 'rate(1 day)',
+    minSamples: 50,
+    window: { k: 1, n: 1 },
+    // Windows of a few hundred requests: thresholds above their sampling noise.
+    thresholds: { psi: 0.5, ks: 0.3, wasserstein: 0.5, jensenShannon: 0.3 },
+  },
   retraining: { drift: { cooldown: 3600, budget: { maxRuns: 3, period: 86400 } } },
   ...overrides,
 });
@@ -70,6 +77,9 @@ export interface PipelineHarness {
   restart(): Promise<void>;
   close(): Promise<void>;
 }
+
+// Each test trains and serves real models: allow for a busy 2-core machine.
+jest.setTimeout(60_000);
 
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'ABORTED', 'TIMED_OUT']);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -169,4 +179,48 @@ export const createPipelineHarness = async (
   };
   open.add(harness);
   return harness;
+};
+
+const validationRows = readFileSync(join(EXAMPLE, 'data/validation/churn.csv'), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((line) => {
+    const [age, plan, spend, tenure, tickets] = line.split(',');
+    return {
+      age: Number(age),
+      plan,
+      monthly_spend: Number(spend),
+      tenure_months: Number(tenure),
+      support_tickets: Number(tickets),
+    };
+  });
+
+/** Rows of the churn example's validation data; `shift` moves every feature far from them. */
+export const churnRows = (count: number, shift = false) =>
+  Array.from({ length: count }, (_, i) => {
+    const row = validationRows[i % validationRows.length] as (typeof validationRows)[number];
+    return shift
+      ? {
+          ...row,
+          age: row.age + 40,
+          monthly_spend: row.monthly_spend * 5 + 200,
+          support_tickets: row.support_tickets + 8,
+        }
+      : row;
+  });
+
+/** Sends rows to the model's endpoint on the router, one request each; returns the statuses. */
+export const sendTraffic = async (port: number, rows: Record<string, unknown>[]): Promise<number[]> => {
+  const statuses: number[] = [];
+  for (const row of rows) {
+    const response = await fetch(`http://127.0.0.1:${port}/models/churn/invocations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ instances: [row] }),
+    });
+    await response.arrayBuffer();
+    statuses.push(response.status);
+  }
+  return statuses;
 };
