@@ -53,4 +53,53 @@ describe('serverless.yml packaged by osls', () => {
     const zips = (await readdir(outDir)).filter((file) => file.endsWith('.zip'));
     expect(zips).toHaveLength(functions.length);
   });
+
+  it('declares both state machines from their files, each with its own role', async () => {
+    const pipeline = template.Resources.PipelineStateMachine;
+    const monitoring = template.Resources.MonitoringStateMachine;
+    const file = await readFile(join(root, 'statemachines/training-pipeline.asl.json'), 'utf8');
+
+    expect(pipeline?.Type).toBe('AWS::StepFunctions::StateMachine');
+    expect(monitoring?.Type).toBe('AWS::StepFunctions::StateMachine');
+    expect(pipeline?.Properties.StateMachineName).toBe('conveyor-dev-pipeline');
+    const { 'Fn::Sub': definition } = (pipeline?.Properties.DefinitionString ?? {}) as { 'Fn::Sub': string };
+    // serverless-step-functions turns the files' #{AWS::X} into the Fn::Sub's own placeholders.
+    const substituted = file.replace(/#\{([^}]+)\}/g, (_, name) => `\${${name}}`);
+    expect(JSON.parse(definition)).toEqual(JSON.parse(substituted));
+    expect(pipeline?.Properties.RoleArn).toEqual({ 'Fn::GetAtt': ['PipelineStateMachineRole', 'Arn'] });
+  });
+
+  it('turns on EventBridge notifications for the data bucket, or S3 would never start a run', () => {
+    expect(template.Resources.DataBucket?.Properties.NotificationConfiguration).toEqual({
+      EventBridgeConfiguration: { EventBridgeEnabled: true },
+    });
+  });
+
+  it('authorises the approval endpoint with IAM', () => {
+    const route = Object.values(template.Resources).find(
+      (r) => r.Type === 'AWS::ApiGatewayV2::Route' && String(r.Properties.RouteKey).includes('/approval'),
+    );
+    expect(route?.Properties).toMatchObject({
+      RouteKey: 'POST /runs/{runId}/approval',
+      AuthorizationType: 'AWS_IAM',
+    });
+  });
+
+  it('grants no * action, and * resources only to the actions AWS scopes to no resource', () => {
+    const RESOURCELESS = new Set(['ecr:GetAuthorizationToken', 'cloudwatch:PutMetricData']);
+    const statements = Object.values(template.Resources)
+      .filter((r) => r.Type === 'AWS::IAM::Role')
+      .flatMap(
+        (r) =>
+          (r.Properties.Policies as { PolicyDocument: { Statement: Record<string, unknown>[] } }[]) ?? [],
+      )
+      .flatMap((p) => p.PolicyDocument.Statement);
+    expect(statements.length).toBeGreaterThan(30);
+    for (const statement of statements) {
+      const actions = [statement.Action].flat() as string[];
+      const resources = [statement.Resource].flat();
+      for (const action of actions) expect(action).not.toMatch(/(^\*$)|:\*$/);
+      if (resources.includes('*')) expect(actions.filter((a) => !RESOURCELESS.has(a))).toEqual([]);
+    }
+  });
 });
