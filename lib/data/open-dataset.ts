@@ -16,11 +16,10 @@ import { InvalidInputError } from '../errors/invalid-input-error';
 import { NotFoundError } from '../errors/not-found-error';
 import type { DataBatch, Dataset } from './batch';
 import { readCsv } from './csv-reader';
+import { type DataFormat, inferFormat } from './data-format';
 import type { ValueType } from './decode';
 import { readJsonLines } from './jsonl-reader';
 import { readParquet } from './parquet-reader';
-
-export type DataFormat = 'csv' | 'jsonl' | 'parquet';
 
 export interface OpenDatasetOptions {
   cwd: string;
@@ -51,14 +50,6 @@ export const resolveLocation = async (
   if (location.startsWith('s3://')) throw new InvalidInputError(`${location}: expected s3://bucket/key`);
   const path = resolve(options.cwd, location);
   return { store: new LocalBlobStore(dirname(path)), key: basename(path) };
-};
-
-export const inferFormat = (location: string): DataFormat | undefined => {
-  const name = location.toLowerCase().replace(/\.gz$/, '');
-  if (name.endsWith('.csv')) return 'csv';
-  if (name.endsWith('.jsonl') || name.endsWith('.ndjson')) return 'jsonl';
-  if (name.endsWith('.parquet')) return 'parquet';
-  return undefined;
 };
 
 export const openDataset = (location: string, options: OpenDatasetOptions): Dataset => {

@@ -6,7 +6,7 @@
  * @example
  *   const parsed = parseEvent(rawEvent); // { contract: ObjectCreated, event, detail } or undefined
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The EventBridge envelope, as delivered to targets. */
 export const envelopeSchema = z.looseObject({

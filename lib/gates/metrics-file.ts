@@ -8,7 +8,7 @@
  * `metrics` are computed from them.
  */
 import { dirname, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseJsonFile } from '../files/parse-json-file';
 import { readInputFile } from '../files/read-input-file';
 import { loadPredictions, type Predictions } from './predictions';

@@ -3,7 +3,7 @@
  * "reject", "comment"?}`, by an authenticated caller. Errors become statuses a client can act on;
  * anything unexpected is a bare 500, its message kept for the log.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApprovalNotPendingError } from '../errors/approval-not-pending-error';
 import { ApproverNotAllowedError } from '../errors/approver-not-allowed-error';
 import { InvalidInputError } from '../errors/invalid-input-error';

@@ -3,8 +3,8 @@
  * over the sorted list, so the same files give the same version wherever they are listed.
  */
 import { createHash } from 'node:crypto';
+import { inferFormat } from '../data/data-format';
 import type { DataLocation, DataObject } from '../data/data-location';
-import { inferFormat } from '../data/open-dataset';
 
 export interface DataManifest {
   source: string;

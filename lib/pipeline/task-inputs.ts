@@ -2,7 +2,7 @@
  * What each pipeline task accepts from its state machine, checked before any work: a malformed input
  * fails the task with `InvalidInputError` naming the field, which the state machine records on the run.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInputError } from '../errors/invalid-input-error';
 
 const runId = z.string().min(1).max(80);

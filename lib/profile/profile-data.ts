@@ -6,7 +6,7 @@
  * @example
  *   const profile = await profileDataset(openDataset('train.csv', { cwd }), { types: { age: 'integer' } });
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DataBatch, Dataset } from '../data/batch';
 import type { ValueType } from '../data/decode';
 import { type ColumnConsumer, type DecodedColumn, scanColumns } from '../data/scan-columns';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { pipelineSpecSchema } from './schema';
 
 /** JSON Schema (draft 2020-12) of `conveyor.yml` as written, for editors and YAML language servers. */

@@ -3,7 +3,7 @@
  * error rather than a silently ignored setting, and every optional setting has the default a user
  * expects. Durations are normalized to seconds.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DURATION_PATTERN, parseDuration } from './duration';
 
 const duration = (description: string) =>

@@ -6,7 +6,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { type DataFormat, openDataset } from '../../data/open-dataset';
+import type { DataFormat } from '../../data/data-format';
+import { openDataset } from '../../data/open-dataset';
 import {
   appendToHistory,
   DRIFT_HISTORY_FORMAT,

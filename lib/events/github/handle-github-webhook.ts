@@ -4,7 +4,7 @@
  * 202 for deliveries Conveyor does not act on (ping, other events, branch deletions),
  * 202 with the event id once a push is published. Neither the secret nor the signature is logged.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CodePushed, entryFor } from '../contracts';
 import type { Logger } from '../logger';
 import { type EventPublisher, publishAll } from '../publish/event-publisher';

@@ -9,7 +9,8 @@ const manual = (timeout = 600) =>
 const pendingRun = async (h: PipelineHarness) => {
   for (let i = 0; i < 300; i++) {
     const [run] = await h.store.runs.listRuns('churn');
-    if (run?.approval?.status === 'PENDING') return run;
+    // The request is recorded first, then announced: wait for both.
+    if (run?.approval?.status === 'PENDING' && h.eventsOf('Approval Requested').length > 0) return run;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('no run came to its approval');
