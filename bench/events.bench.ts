@@ -46,7 +46,7 @@ const runAdmission = async (store: StateStore, label: string, requests: () => nu
   // exactly one follow-up run per model when the runs end.
   const runs = (await Promise.all(load.models.map((m) => store.runs.listRuns(m)))).flat();
   const queued = (await Promise.all(load.models.map((m) => store.triggers.list(m, 'prod')))).flat();
-  const inRuns = runs.reduce((n, r) => n + r.triggers.length, 0);
+  const inRuns = runs.reduce((n, r) => n + (r.triggerSummary?.count ?? r.triggers.length), 0);
   const duplicates = outcomes.filter((o) => o.outcome === 'duplicate').length;
   const exact =
     duplicates === load.duplicates && runs.length === 20 && inRuns + queued.length === load.distinct;

@@ -10,6 +10,7 @@ import { DynamoDBModelVersionRepository } from './dynamodb-model-version-reposit
 import { DynamoDBProcessedEventRepository } from './dynamodb-processed-event-repository';
 import { DynamoDBRunRepository } from './dynamodb-run-repository';
 import { DynamoDBScheduleRepository } from './dynamodb-schedule-repository';
+import { DynamoDBSweepFailureRepository } from './dynamodb-sweep-failure-repository';
 import { DynamoDBTriggerQueueRepository } from './dynamodb-trigger-queue-repository';
 
 /** The state store on one DynamoDB table (AWS, or dynalite for the local platform). */
@@ -29,5 +30,6 @@ export const createDynamoDBStateStore = (
     decisions: new DynamoDBDecisionRepository(table),
     deadLetters: new DynamoDBDeadLetterRepository(table),
     schedules: new DynamoDBScheduleRepository(table),
+    sweeps: new DynamoDBSweepFailureRepository(table),
   };
 };

@@ -8,6 +8,7 @@ import { MemoryModelVersionRepository } from './memory-model-version-repository'
 import { MemoryProcessedEventRepository } from './memory-processed-event-repository';
 import { MemoryRunRepository } from './memory-run-repository';
 import { MemoryScheduleRepository } from './memory-schedule-repository';
+import { MemorySweepFailureRepository } from './memory-sweep-failure-repository';
 import { MemoryTriggerQueueRepository } from './memory-trigger-queue-repository';
 
 /** A state store in this process's memory: for tests and one-shot commands. */
@@ -22,4 +23,5 @@ export const createMemoryStateStore = (): StateStore => ({
   decisions: new MemoryDecisionRepository(),
   deadLetters: new MemoryDeadLetterRepository(),
   schedules: new MemoryScheduleRepository(),
+  sweeps: new MemorySweepFailureRepository(),
 });
