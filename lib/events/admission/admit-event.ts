@@ -83,10 +83,12 @@ export const resumeAdmission = async (
   });
   if (!marked) return undefined;
   deps.logger.warn('resuming an admission that did not finish', { model, environment, eventId, by });
+  // Reconciling: what the crash left (a lease without a run, a start unfinished) is finished now.
   return proceed(
     { model, environment, trigger: decision.trigger, ...(decision.skip ? { skip: decision.skip } : {}) },
     marked,
     deps,
+    true,
   );
 };
 
@@ -95,6 +97,7 @@ const proceed = async (
   candidate: TriggerCandidate,
   received: TriggerDecision,
   deps: AdmissionDeps,
+  reconcile = false,
 ): Promise<AdmissionOutcome> => {
   const { store } = deps;
   const { model, environment, trigger } = candidate;
@@ -135,7 +138,7 @@ const proceed = async (
       );
     }
   }
-  const next = await startNextRun(model, environment, deps, { reconcile: false });
+  const next = await startNextRun(model, environment, deps, { reconcile });
   if ((next.status === 'started' || next.status === 'starting') && next.eventIds.includes(trigger.eventId)) {
     const admitted = next.eventIds[0] === trigger.eventId;
     return {

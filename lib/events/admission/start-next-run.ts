@@ -15,7 +15,7 @@ import { InvalidRunTransitionError } from '../../errors/invalid-run-transition-e
 import { LeaseHeldError } from '../../errors/lease-held-error';
 import { LeaseLostError } from '../../errors/lease-lost-error';
 import { NotFoundError } from '../../errors/not-found-error';
-import type { Lease, Run, RunStatus, TriggerRef } from '../../store/entities';
+import type { Lease, QueuedTrigger, Run, RunStatus, TriggerRef } from '../../store/entities';
 import { isTerminal } from '../../store/run-transitions';
 import { shownTriggers, summarizeTriggers } from '../../store/trigger-pages';
 import { type AdmissionDeps, leaseTtlMs, STALE_RECEIVED_MS } from './admission-deps';
@@ -58,7 +58,14 @@ export const startNextRun = async (
     if (judged.next) return judged.next;
     read = judged.read;
   }
-  const queued = await store.triggers.list(model, environment);
+  let queued = await store.triggers.list(model, environment);
+  if (queued.length > 0 && !lease && options.reconcile) {
+    // No lease: the last run ended and freed the model. Triggers it took but a crash left queued are
+    // dequeued first, so they do not run twice.
+    const [last] = await store.runs.listRuns(model, { limit: 1 });
+    if (last && (await dequeueTaken(deps, last, queued)))
+      queued = await store.triggers.list(model, environment);
+  }
   if (queued.length === 0) return { status: 'idle' };
 
   const registered = await deps.specs.get(model, now);
@@ -234,15 +241,23 @@ const findRun = async (deps: AdmissionDeps, runId: string): Promise<Run | undefi
   }
 };
 
-/** Removes queued triggers a run already took (a start that crashed before dequeuing). */
-const dequeueTaken = async (deps: AdmissionDeps, run: Run) => {
-  const queued = await deps.store.triggers.list(run.model, run.environment);
-  if (queued.length === 0) return;
+/**
+ * Removes queued triggers a run already took (a start that crashed before dequeuing); whether there
+ * were any.
+ */
+const dequeueTaken = async (
+  deps: AdmissionDeps,
+  run: Run,
+  listed?: readonly QueuedTrigger[],
+): Promise<boolean> => {
+  const queued = listed ?? (await deps.store.triggers.list(run.model, run.environment));
+  if (queued.length === 0) return false;
   const inRun = new Set((await triggersOf(deps, run)).map((t) => t.eventId));
   const taken = queued.filter((q) => inRun.has(q.trigger.eventId)).map((q) => q.trigger.eventId);
-  if (taken.length === 0) return;
+  if (taken.length === 0) return false;
   await markTaken(deps, run, taken, { recovered: true });
   await deps.store.triggers.remove(run.model, run.environment, taken);
+  return true;
 };
 
 export const releaseQuietly = async (

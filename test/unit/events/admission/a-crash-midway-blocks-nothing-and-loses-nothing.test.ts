@@ -14,26 +14,46 @@ const setup = async () => {
 };
 
 describe('an admission that crashed midway', () => {
-  it('between taking the lease and creating the run: the next sweep starts the run', async () => {
-    // Prepare
-    const { store, clock, deps, starter } = await setup();
+  const crashBetweenLeaseAndRun = async () => {
+    const setUp = await setup();
+    const { store, deps } = setUp;
     const createRun = store.runs.createRun.bind(store.runs);
     store.runs.createRun = async () => {
       store.runs.createRun = createRun;
       throw new Error('crashed');
     };
     await expect(admitEvent(request('m1'), deps)).rejects.toThrow('crashed');
+    return setUp;
+  };
 
-    // Act: Lambda's retry a minute later, then the sweep
+  it("between taking the lease and creating the run: Lambda's retry a minute later starts the run", async () => {
+    // Prepare
+    const { store, clock, deps, starter } = await crashBetweenLeaseAndRun();
+
+    // Act
     clock.advance(60);
     const [retried] = await admitEvent(request('m1'), deps);
-    const [swept] = await flushDueTriggers(deps);
 
     // Assess
-    expect(retried?.outcome).toBe('queued');
-    expect(swept?.next.status).toBe('started');
+    expect(retried?.outcome).toBe('admitted');
     expect(starter.executions.size).toBe(1);
-    expect(await store.decisions.get('churn', 'prod', 'm1')).toMatchObject({ outcome: 'admitted' });
+    expect(await store.decisions.get('churn', 'prod', 'm1')).toMatchObject({
+      outcome: 'admitted',
+      recovered: true,
+    });
+  });
+
+  it('between taking the lease and creating the run: without a retry, the next sweep starts the run', async () => {
+    const { store, clock, deps, starter } = await crashBetweenLeaseAndRun();
+
+    clock.advance(60);
+    const [swept] = await flushDueTriggers(deps);
+
+    // The sweep finished the admission, which started the run: the model is now busy with it.
+    const decision = await store.decisions.get('churn', 'prod', 'm1');
+    expect(decision).toMatchObject({ outcome: 'admitted', recovered: true });
+    expect(swept?.next).toEqual({ status: 'blocked', runId: decision?.runId });
+    expect(starter.executions.size).toBe(1);
   });
 
   it('between the write-ahead decision and the queue: a redelivery inside the window does not lose it', async () => {
