@@ -79,7 +79,10 @@ export interface RunPatch extends RunDetails {
 export interface TriggerSummary {
   count: number;
   byKind: Partial<Record<TriggerKind, number>>;
-  /** Pages of the run's full trigger list (`runs.listTriggers`), oldest first. */
+  /**
+   * Pages of the run's full trigger list (`runs.listTriggers`), oldest first; 0 when the record's
+   * `triggers` holds them all (at most 2 x TRIGGERS_SHOWN).
+   */
   pages: number;
 }
 

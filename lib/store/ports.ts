@@ -57,8 +57,8 @@ export interface RunRepository {
    * before (the same plan writes the same pages); the number of pages.
    */
   putTriggers(runId: string, triggers: readonly TriggerRef[]): Promise<number>;
-  /** A run's full trigger list, oldest first (empty for runs recorded before it was kept apart). */
-  listTriggers(runId: string): Promise<TriggerRef[]>;
+  /** A run's full trigger list, oldest first: its pages, or the record itself when it holds them all. */
+  listTriggers(run: Pick<Run, 'runId' | 'triggers' | 'triggerSummary'>): Promise<TriggerRef[]>;
   /** Creates or replaces one attempt of a step. */
   putStep(step: Step): Promise<void>;
   /** In the order they started. */

@@ -75,7 +75,7 @@ const play = async (makeStore: () => Promise<StateStore>, crashAfter: number, mo
         .map(async (r) => ({
           runId: r.runId,
           status: r.status,
-          triggers: (await store.runs.listTriggers(r.runId)).map((t) => t.eventId),
+          triggers: (await store.runs.listTriggers(r)).map((t) => t.eventId),
         })),
     ),
     executions: [...starter.executions.values()].map((e) => e.name).sort(),

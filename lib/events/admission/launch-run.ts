@@ -34,7 +34,10 @@ export const launchRun = async (
   const eventIds = triggers.map((t) => t.eventId);
   await markTaken(deps, run, eventIds, options);
   await store.triggers.remove(model, environment, eventIds);
-  await store.triggers.closeWindow(model, environment);
+  // A window is only ever opened by a debounced data arrival.
+  const arrival = (await deps.specs.get(model, deps.clock()))?.spec.retraining.dataArrival;
+  if (arrival?.enabled && arrival.debounce > 0 && triggers.some((t) => t.kind === 'data-arrival'))
+    await store.triggers.closeWindow(model, environment);
   deps.logger.info('run started', { model, environment, runId, executionArn, triggers: eventIds.length });
   await notify(
     deps,

@@ -94,13 +94,15 @@ export const startNextRun = async (
   }
 
   // The triggers live beside the run, referenced by its summary: a burst of any size fits the limits.
-  const pages = await store.runs.putTriggers(runId, plan.triggers);
+  // A few fit in the record itself, which then holds them all (no pages: a request saved per start).
+  const shown = shownTriggers(plan.triggers);
+  const pages = shown.length < plan.triggers.length ? await store.runs.putTriggers(runId, plan.triggers) : 0;
   const run: Run = {
     runId,
     model,
     environment,
     status: 'PENDING',
-    triggers: shownTriggers(plan.triggers),
+    triggers: shown,
     triggerSummary: { ...summarizeTriggers(plan.triggers), pages },
     inputs: {
       ...(plan.commit ? { commit: plan.commit } : {}),
@@ -228,9 +230,8 @@ const endRun = async (deps: AdmissionDeps, run: Run, status: ExecutionStatus | u
   }
 };
 
-/** A run's full trigger list: its pages, or the record itself for runs from before the pages. */
-export const triggersOf = async (deps: AdmissionDeps, run: Run): Promise<TriggerRef[]> =>
-  run.triggerSummary ? deps.store.runs.listTriggers(run.runId) : run.triggers;
+const triggersOf = (deps: AdmissionDeps, run: Run): Promise<TriggerRef[]> =>
+  deps.store.runs.listTriggers(run);
 
 const findRun = async (deps: AdmissionDeps, runId: string): Promise<Run | undefined> => {
   try {

@@ -84,9 +84,10 @@ export class DynamoDBRunRepository implements RunRepository {
     return pages.length;
   }
 
-  async listTriggers(runId: string): Promise<TriggerRef[]> {
+  async listTriggers(run: Pick<Run, 'runId' | 'triggers' | 'triggerSummary'>): Promise<TriggerRef[]> {
+    if (!run.triggerSummary?.pages) return run.triggers;
     const pages = await this.table.query<{ page: number; triggers: TriggerRef[] }>({
-      pk: `RUN#${runId}`,
+      pk: `RUN#${run.runId}`,
       skPrefix: 'TRIGGERS#',
     });
     return pages.flatMap((p) => p.triggers);

@@ -58,8 +58,9 @@ export class MemoryRunRepository implements RunRepository {
     return triggerPages(triggers).length;
   }
 
-  async listTriggers(runId: string): Promise<TriggerRef[]> {
-    return structuredClone(this.triggers.get(runId) ?? []);
+  async listTriggers(run: Pick<Run, 'runId' | 'triggers' | 'triggerSummary'>): Promise<TriggerRef[]> {
+    if (!run.triggerSummary?.pages) return structuredClone(run.triggers);
+    return structuredClone(this.triggers.get(run.runId) ?? []);
   }
 
   async putStep(step: Step): Promise<void> {

@@ -4,6 +4,7 @@ import { EnginePipelineStarter } from '../../../lib/events/admission/engine-pipe
 import { flushDueTriggers } from '../../../lib/events/admission/flush-due-triggers';
 import { ObjectCreated } from '../../../lib/events/contracts';
 import { createDynamoDBStateStore } from '../../../lib/store/dynamodb/dynamodb-state-store';
+import type { Run } from '../../../lib/store/entities';
 import {
   admissionDeps,
   eventOf,
@@ -53,9 +54,7 @@ describe('2,000 S3 arrivals for one model on DynamoDB, started on the engine', (
     expect(run?.triggerSummary).toMatchObject({ count: 2000, byKind: { 'data-arrival': 2000 } });
     expect(run?.triggers.length).toBeLessThanOrEqual(10);
     expect(run?.inputs.dataVersion).toBe('s3://acme-data/churn/batch-2026-11-26/part-1999.csv#v1999');
-    expect(new Set((await store.runs.listTriggers(run?.runId as string)).map((t) => t.eventId)).size).toBe(
-      2000,
-    );
+    expect(new Set((await store.runs.listTriggers(run as Run)).map((t) => t.eventId)).size).toBe(2000);
     expect(await store.triggers.list('churn', 'prod')).toEqual([]);
     const decisions = await store.decisions.list('churn');
     expect(decisions.filter((d) => d.outcome === 'admitted')).toHaveLength(1);

@@ -42,7 +42,7 @@ describe('admission on DynamoDB under 1,000 concurrent deliveries over 20 models
     expect(starter.executions.size).toBe(40);
 
     const allRuns = (await Promise.all(load.models.map((m) => store.runs.listRuns(m)))).flat();
-    const eventIds = (await Promise.all(allRuns.map((r) => store.runs.listTriggers(r.runId))))
+    const eventIds = (await Promise.all(allRuns.map((r) => store.runs.listTriggers(r))))
       .flat()
       .map((t) => t.eventId);
     expect(eventIds).toHaveLength(load.distinct);
