@@ -52,6 +52,9 @@ describe('serverless.yml packaged by osls', () => {
     expect(template.Resources.AdmitTriggerFailureQueue?.Type).toBe('AWS::SQS::Queue');
     expect(policy?.Properties).toMatchObject({ Roles: [{ Ref: 'AdmitTriggerRole' }] });
     expect(JSON.stringify(policy?.Properties.PolicyDocument)).toContain('sqs:SendMessage');
+    expect(JSON.stringify(template.Resources.AdmitTriggerBatchWritePolicy?.Properties)).toContain(
+      'dynamodb:BatchWriteItem',
+    );
   });
 
   it('bundles each function on its own, as JavaScript, with its own role', async () => {
