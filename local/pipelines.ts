@@ -16,6 +16,7 @@ import { StepFunctionsEngine } from '../lib/engine/engine';
 import type { HistoryStore } from '../lib/engine/history-store';
 import { createTaskResolver } from '../lib/engine/task-resolver';
 import type { AdmissionDeps } from '../lib/events/admission/admission-deps';
+import { EnginePipelineStarter } from '../lib/events/admission/engine-pipeline-starter';
 import { handleTriggerEvent } from '../lib/events/admission/handle-trigger-event';
 import { SpecCatalog } from '../lib/events/admission/spec-catalog';
 import { LocalEventBus } from '../lib/events/bus/local-event-bus';
@@ -33,7 +34,6 @@ import type { SpecSource } from '../lib/spec/spec-source';
 import type { StateStore } from '../lib/store/ports';
 import { LocalProcessTraining } from '../lib/training/local-process-training';
 import type { TrainingBackend } from '../lib/training/training-backend';
-import { EnginePipelineStarter } from './engine-pipeline-starter';
 import { asEngineTasks, localPipelineFunctions } from './pipeline-functions';
 
 export const LOCAL_REGION = 'local';

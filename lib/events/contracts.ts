@@ -162,7 +162,10 @@ export const RunStarted = contract({
   direction: 'emitted',
   detail: conveyorDetail({
     ...runDetail,
+    /** The first and last few of the run's triggers (all of them when few). */
     triggers: z.array(z.object({ eventId: z.string(), kind: z.string() })),
+    /** How many triggers the run merged. */
+    triggerCount: z.number().int().nonnegative().optional(),
   }),
 });
 

@@ -73,12 +73,35 @@ export interface RunPatch extends RunDetails {
   inputs?: RunInputs;
 }
 
+/**
+ * How many triggers a run merged, by kind, and where they all are: a run references its triggers
+ * rather than copying them, so a burst of any size fits a 400 KB item and a 256 KB execution input.
+ */
+export interface TriggerSummary {
+  count: number;
+  byKind: Partial<Record<TriggerKind, number>>;
+  /**
+   * Pages of the run's full trigger list (`runs.listTriggers`), oldest first; 0 when the record's
+   * `triggers` holds them all (at most 2 x TRIGGERS_SHOWN).
+   */
+  pages: number;
+}
+
+/** How many of a run's first and of its last triggers the run record (and execution input) carries. */
+export const TRIGGERS_SHOWN = 5;
+
 export interface Run extends RunDetails {
   runId: string;
   model: string;
   environment: string;
   status: RunStatus;
+  /**
+   * Oldest first: every trigger of a run that merged at most 2 x TRIGGERS_SHOWN, otherwise the first
+   * and the last TRIGGERS_SHOWN (the first admitted the run). The full list: `runs.listTriggers`.
+   */
   triggers: TriggerRef[];
+  /** Absent on runs recorded before triggers were referenced: then `triggers` is the full list. */
+  triggerSummary?: TriggerSummary;
   inputs: RunInputs;
   specVersion?: number;
   executionArn?: string;
@@ -154,6 +177,8 @@ export interface Lease {
   environment: string;
   holder: string;
   acquiredAt: string;
+  /** When the holder last took or renewed it: a lease nobody touched lately and no run holds is abandoned. */
+  renewedAt?: string;
   expiresAtMs: number;
 }
 
@@ -179,6 +204,25 @@ export interface TriggerDecision {
   /** The run the trigger started or joined. */
   runId?: string;
   decidedAt: string;
+  /**
+   * Why the trigger is to be skipped, written with the write-ahead `received` record, so that an
+   * admission recovered after a crash decides what the crashed one would have.
+   */
+  skip?: string;
+  /** Set when a sweep or redelivery finished this admission after the first one crashed. */
+  recovered?: boolean;
+}
+
+/** A model the sweep failed on: retried with backoff, while the sweep goes on with the others. */
+export interface SweepFailure {
+  model: string;
+  environment: string;
+  /** Consecutive failures. */
+  failures: number;
+  error: { name: string; message: string };
+  failedAt: string;
+  /** The sweep leaves the model alone until then. */
+  retryAtMs: number;
 }
 
 /** An event a target could not take within its retry policy, kept until it is redriven. */

@@ -8,6 +8,7 @@ export const newLease = (request: LeaseRequest, acquiredAt?: string): Lease => (
   environment: request.environment,
   holder: request.holder,
   acquiredAt: acquiredAt ?? request.now.toISOString(),
+  renewedAt: request.now.toISOString(),
   expiresAtMs: request.now.getTime() + request.ttlMs,
 });
 

@@ -19,7 +19,9 @@ import type {
   RunStatus,
   Step,
   StoredSchedule,
+  SweepFailure,
   TriggerDecision,
+  TriggerRef,
 } from './entities';
 
 export interface ModelRepository {
@@ -51,6 +53,13 @@ export interface RunRepository {
   transitionRun(runId: string, status: RunStatus, now: Date, update?: RunUpdate): Promise<Run>;
   /** Sets the given details of a run (others are kept); throws `NotFoundError`. */
   updateRun(runId: string, patch: RunPatch): Promise<Run>;
+  /**
+   * Stores the full trigger list of a run in pages that each fit an item, replacing any written
+   * before (the same plan writes the same pages); the number of pages.
+   */
+  putTriggers(runId: string, triggers: readonly TriggerRef[]): Promise<number>;
+  /** A run's full trigger list, oldest first: its pages, or the record itself when it holds them all. */
+  listTriggers(run: Pick<Run, 'runId' | 'triggers' | 'triggerSummary'>): Promise<TriggerRef[]>;
   /** Creates or replaces one attempt of a step. */
   putStep(step: Step): Promise<void>;
   /** In the order they started. */
@@ -62,8 +71,15 @@ export interface TriggerQueueRepository {
   enqueue(trigger: QueuedTrigger): Promise<boolean>;
   /** Oldest first. */
   list(model: string, environment: string): Promise<QueuedTrigger[]>;
-  /** Removes the given event ids (absent ones are ignored). */
+  /** Removes the given event ids (absent ones are ignored), in batches. */
   remove(model: string, environment: string, eventIds: readonly string[]): Promise<void>;
+  /**
+   * Opens the queue's data-arrival debounce window at `at` unless one is open; when the window opened,
+   * in one request, so an arrival need not read the whole queue to know whether it may start a run.
+   */
+  openWindow(model: string, environment: string, at: string): Promise<string>;
+  /** Closes the window (a run took the queue); the next arrival opens a new one. */
+  closeWindow(model: string, environment: string): Promise<void>;
 }
 
 export interface ModelVersionRepository {
@@ -111,8 +127,12 @@ export interface LeaseRepository {
   acquire(request: LeaseRequest, read?: { lease: Lease | undefined }): Promise<Lease>;
   /** Extends a lease the caller holds; throws `LeaseLostError` when it does not hold it any more. */
   renew(request: LeaseRequest): Promise<Lease>;
-  /** Frees the lease if the caller holds it; throws `LeaseLostError` otherwise. */
-  release(model: string, environment: string, holder: string): Promise<void>;
+  /**
+   * Frees the lease if the caller holds it; throws `LeaseLostError` otherwise. With `unchanged`, only
+   * if the lease is still exactly as read (nobody took, extended or renewed it since): how a sweep
+   * frees a lease it judged abandoned without racing the holder's own retry.
+   */
+  release(model: string, environment: string, holder: string, unchanged?: Lease): Promise<void>;
   /** The lease as stored, expired or not. */
   get(model: string, environment: string): Promise<Lease | undefined>;
 }
@@ -130,6 +150,7 @@ export interface DecisionChange {
   reason: string;
   runId?: string;
   decidedAt: string;
+  recovered?: boolean;
 }
 
 export interface DecisionRepository {
@@ -156,6 +177,21 @@ export interface DecisionRepository {
   recordDuplicate(decision: TriggerDecision): Promise<void>;
   /** Every decision about a model (duplicates included), newest first. */
   list(model: string, options?: { limit?: number }): Promise<TriggerDecision[]>;
+  /**
+   * The model's decisions still `received`, oldest first: admissions in flight, or crashed before they
+   * decided, which the sweep finishes. Eventually consistent on DynamoDB (a sparse index): callers
+   * look only at old ones and move them conditionally.
+   */
+  listReceived(model: string): Promise<TriggerDecision[]>;
+}
+
+export interface SweepFailureRepository {
+  /** Records (replaces) the failure of a model in the sweep. */
+  put(failure: SweepFailure): Promise<void>;
+  /** Every recorded failure, in one read. */
+  list(): Promise<SweepFailure[]>;
+  /** Forgets a model's failure once the sweep succeeded on it. */
+  clear(model: string, environment: string): Promise<void>;
 }
 
 export interface DeadLetterRepository {
@@ -213,4 +249,5 @@ export interface StateStore {
   deadLetters: DeadLetterRepository;
   schedules: ScheduleRepository;
   monitoring: MonitoringReportRepository;
+  sweeps: SweepFailureRepository;
 }

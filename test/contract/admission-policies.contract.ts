@@ -148,8 +148,8 @@ export const describeAdmissionPolicies = (adapter: string, makeStore: () => Prom
       expect(nextWeek?.outcome).toBe('admitted');
     });
 
-    it('frees a model whose run crashed once the lease expires, and times the old run out', async () => {
-      const { store, deps, clock } = await setup();
+    it('frees a model whose execution timed out unreported once the lease expires, and times the old run out', async () => {
+      const { store, deps, clock, starter } = await setup();
       const [first] = await admitEvent(
         eventOf(RetrainingRequested, { model: 'churn', reason: 'manual' }, { id: 'm1' }),
         deps,
@@ -161,6 +161,7 @@ export const describeAdmissionPolicies = (adapter: string, makeStore: () => Prom
       );
 
       clock.advance(2 * 3600); // past training timeout + 1h
+      starter.end('conveyor-pipeline', first?.runId as string, 'TIMED_OUT');
       const [after] = await flushDueTriggers(deps);
 
       expect(blocked?.outcome).toBe('queued');
@@ -174,7 +175,11 @@ export const describeAdmissionPolicies = (adapter: string, makeStore: () => Prom
       await registerModels(store, [specFor('churn')]);
       const clock = new TestClock();
       const starter = new MemoryPipelineStarter();
-      const failing = { startExecution: jest.fn().mockRejectedValueOnce(new Error('throttled')) };
+      const failing = {
+        startExecution: jest.fn().mockRejectedValueOnce(new Error('throttled')),
+        describeExecution: (request: { stateMachine: string; name: string }) =>
+          starter.describeExecution(request),
+      };
       failing.startExecution.mockImplementation((request) => starter.startExecution(request));
       const { deps } = admissionDeps(store, clock, failing as unknown as MemoryPipelineStarter);
 

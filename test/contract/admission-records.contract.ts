@@ -140,6 +140,110 @@ export const describeAdmissionRecordsContract = (
       });
     });
 
+    describe('decisions in flight', () => {
+      it('lists the decisions still received, and no longer once decided, even after a repeat', async () => {
+        await store.decisions.beginOrGet(decision('e1'));
+        await store.decisions.beginOrGet(decision('e2', { decidedAt: at(1) }));
+        await store.decisions.transition('churn', 'prod', 'e1', ['received'], {
+          outcome: 'queued',
+          reason: 'queued for the next run',
+          decidedAt: at(2),
+        });
+        // A repeated delivery of the decided event: its write-ahead update changes nothing.
+        const repeat = await store.decisions.beginOrGet(decision('e1', { decidedAt: at(3) }));
+
+        const listed = await store.decisions.listReceived('churn');
+        const again = await store.decisions.listReceived('churn');
+
+        expect(repeat).toMatchObject({ outcome: 'queued' });
+        expect(listed.map((d) => d.eventId)).toEqual(['e2']);
+        expect(again.map((d) => d.eventId)).toEqual(['e2']);
+        expect(await store.decisions.listReceived('fraud')).toEqual([]);
+      });
+
+      it('keeps a decision listed when it moves to received again, marked recovered', async () => {
+        await store.decisions.beginOrGet(decision('e1'));
+
+        const marked = await store.decisions.transition('churn', 'prod', 'e1', ['received'], {
+          outcome: 'received',
+          reason: 'recovered after a crash: resumed by the sweep',
+          decidedAt: T0.toISOString(),
+          recovered: true,
+        });
+
+        expect(marked).toMatchObject({ outcome: 'received', recovered: true });
+        expect((await store.decisions.listReceived('churn')).map((d) => d.eventId)).toEqual(['e1']);
+      });
+    });
+
+    describe("a run's triggers", () => {
+      const triggers = Array.from({ length: 3000 }, (_, i) => ({
+        eventId: `s3-${i}`,
+        kind: 'data-arrival' as const,
+        reason: `new data s3://acme-data/churn/${'deep/'.repeat(20)}part-${i}.csv`,
+        receivedAt: T0.toISOString(),
+        dataVersion: `s3://acme-data/churn/part-${i}.csv#v${i}`,
+      }));
+      const run = (pages: number) => ({
+        runId: 'r1',
+        triggers: triggers.slice(0, 2),
+        triggerSummary: { count: triggers.length, byKind: { 'data-arrival': triggers.length }, pages },
+      });
+
+      it('keeps a long list in pages that each fit an item, and reads it back in order', async () => {
+        const pages = await store.runs.putTriggers('r1', triggers);
+        const again = await store.runs.putTriggers('r1', triggers);
+
+        expect(pages).toBeGreaterThan(1);
+        expect(again).toBe(pages);
+        expect(await store.runs.listTriggers(run(pages))).toEqual(triggers);
+      });
+
+      it("answers the record's own list for a run with no pages", async () => {
+        expect(await store.runs.listTriggers(run(0))).toEqual(triggers.slice(0, 2));
+      });
+    });
+
+    describe('queue window and sweep failures', () => {
+      it('opens the debounce window once, and again after it closed', async () => {
+        const first = await store.triggers.openWindow('churn', 'prod', at(0));
+        const second = await store.triggers.openWindow('churn', 'prod', at(5));
+        await store.triggers.closeWindow('churn', 'prod');
+        const reopened = await store.triggers.openWindow('churn', 'prod', at(9));
+
+        expect([first, second, reopened]).toEqual([at(0), at(0), at(9)]);
+        expect(await store.triggers.list('churn', 'prod')).toEqual([]);
+      });
+
+      it('records, lists and clears sweep failures per model and environment', async () => {
+        const failure = {
+          model: 'churn',
+          environment: 'prod',
+          failures: 1,
+          error: { name: 'Error', message: 'boom' },
+          failedAt: at(0),
+          retryAtMs: Date.parse(at(60)),
+        };
+        await store.sweeps.put(failure);
+        await store.sweeps.put({ ...failure, environment: 'staging' });
+        await store.sweeps.put({ ...failure, failures: 2 });
+        await store.sweeps.clear('churn', 'staging');
+
+        expect(await store.sweeps.list()).toEqual([{ ...failure, failures: 2 }]);
+      });
+
+      it('releases a lease as read, but not once its holder took it again', async () => {
+        const request = { model: 'churn', environment: 'prod', holder: 'r1', ttlMs: 60_000, now: T0 };
+        const read = await store.leases.acquire(request);
+        await store.leases.acquire({ ...request, now: new Date(T0.getTime() + 1000) });
+
+        await expect(store.leases.release('churn', 'prod', 'r1', read)).rejects.toThrow('does not hold');
+        const current = await store.leases.get('churn', 'prod');
+        await store.leases.release('churn', 'prod', 'r1', current);
+        expect(await store.leases.get('churn', 'prod')).toBeUndefined();
+      });
+    });
+
     describe('dead letters', () => {
       it('lists letters oldest first, without redriven ones unless asked', async () => {
         await store.deadLetters.put(letter('b', at(2)));

@@ -8,7 +8,7 @@ import { InvalidEventPatternError } from '../../errors/invalid-event-pattern-err
 import { LocalEventBus } from '../../events/bus/local-event-bus';
 import { rulesFromConfig } from '../../events/bus/rules-from-config';
 import { testEventPattern } from '../../events/pattern/test-event-pattern';
-import type { DeadLetter, TriggerDecision } from '../../store/entities';
+import type { DeadLetter, SweepFailure, TriggerDecision } from '../../store/entities';
 import { ExitCode, printResult } from '../io';
 import type { CliContext } from '../program';
 
@@ -86,10 +86,15 @@ export const registerEventsCommands = (program: Command, { io, exit }: CliContex
     .option('--limit <n>', 'show at most n decisions', (value) => Number.parseInt(value, 10))
     .option('--json', 'print the decisions as JSON')
     .action(async (options: { model: string; limit?: number; json?: boolean }) => {
-      const decisions = await createStateStoreFromEnv(io.env).decisions.list(options.model, {
-        limit: options.limit,
-      });
-      printResult(io, Boolean(options.json), decisions, (d) => formatDecisions(options.model, d));
+      const store = createStateStoreFromEnv(io.env);
+      const decisions = await store.decisions.list(options.model, { limit: options.limit });
+      const failures = (await store.sweeps.list()).filter((f) => f.model === options.model);
+      printResult(
+        io,
+        Boolean(options.json),
+        decisions,
+        (d) => `${failures.map(formatSweepFailure).join('')}${formatDecisions(options.model, d)}`,
+      );
       exit(ExitCode.ok);
     });
 };
@@ -110,6 +115,21 @@ const formatDecisions = (model: string, decisions: TriggerDecision[]): string =>
     : decisions
         .map(
           (d) =>
-            `${d.decidedAt}  ${d.outcome.padEnd(10)} ${d.trigger.kind.padEnd(12)} ${d.eventId}  ${d.environment}${d.runId ? `  run ${d.runId}` : ''}\n    ${d.reason}`,
+            `${d.decidedAt}  ${d.outcome.padEnd(10)} ${d.trigger.kind.padEnd(12)} ${d.eventId}  ${d.environment}${d.runId ? `  run ${d.runId}` : ''}\n    ${explain(d)}`,
         )
         .join('\n');
+
+/** The decision's reason, and what the record itself tells beyond it. */
+const explain = (d: TriggerDecision): string => {
+  const lines = [
+    d.outcome === 'received' && d.reason === 'received'
+      ? 'received: being admitted now, or its admission crashed; the sweep finishes it once it is 45 s old'
+      : d.reason,
+  ];
+  if (d.recovered && !d.reason.includes('recovered after a crash'))
+    lines.push('recovered after a crash: a redelivery or the sweep finished this admission');
+  return lines.join('\n    ');
+};
+
+const formatSweepFailure = (f: SweepFailure): string =>
+  `the sweep failed on ${f.model}/${f.environment} ${f.failures} time(s) in a row (${f.error.name}: ${f.error.message}); it tries again at ${new Date(f.retryAtMs).toISOString()}\n`;

@@ -3,7 +3,8 @@
  *
  * 1. Begin a `received` decision keyed by (model, environment, event id): the write-ahead record that
  *    makes admission idempotent. A repeated delivery finds it and is recorded as a duplicate, changing
- *    nothing else; a `received` record older than `STALE_RECEIVED_MS` is a crashed admission, resumed.
+ *    nothing else; a `received` record older than `STALE_RECEIVED_MS` is a crashed admission, resumed
+ *    (by that delivery, or by the sweep, which lists the decisions left `received`).
  * 2. Skipped (paths not touched, trigger off) and suppressed (drift cooldown or budget) end here.
  * 3. Otherwise queue the trigger and start the next run if the model is free (`startNextRun`); if it
  *    is not, or data is still arriving, the decision says the trigger is queued and why.
@@ -45,27 +46,65 @@ const admitCandidate = async (
     reason: 'received',
     trigger,
     decidedAt: now.toISOString(),
+    ...(candidate.skip ? { skip: candidate.skip } : {}),
   };
   // One request: a repeated delivery learns the first decision from the write that found it.
   const existing = await store.decisions.beginOrGet(received);
-  if (existing) {
-    const stale =
-      existing.outcome === 'received' && now.getTime() - Date.parse(existing.decidedAt) > STALE_RECEIVED_MS;
-    if (!stale) {
-      const reason = `event ${trigger.eventId} was delivered before (${existing.outcome})`;
-      await store.decisions.recordDuplicate({ ...received, outcome: 'duplicate', reason });
-      return outcomeOf({ ...received, outcome: 'duplicate', reason });
-    }
-    deps.logger.warn('resuming an admission that did not finish', {
-      model,
-      environment,
-      eventId: trigger.eventId,
-    });
+  if (!existing) return proceed(candidate, received, deps);
+  const inFlight = existing.outcome === 'received';
+  if (inFlight && now.getTime() - Date.parse(existing.decidedAt) > STALE_RECEIVED_MS) {
+    return (await resumeAdmission(existing, deps, 'a redelivery')) ?? reportCurrent(deps, existing);
   }
+  const reason = inFlight
+    ? `event ${trigger.eventId} is being admitted by an earlier delivery (received ${existing.decidedAt}); if that admission crashed, the sweep finishes it`
+    : `event ${trigger.eventId} was delivered before (${existing.outcome})`;
+  await store.decisions.recordDuplicate({ ...received, outcome: 'duplicate', reason });
+  return outcomeOf({ ...received, outcome: 'duplicate', reason });
+};
 
+/**
+ * Finishes an admission that crashed after its write-ahead decision (found by a redelivery, or by the
+ * sweep among decisions left `received`), deciding what the crashed one would have. Undefined when the
+ * decision was decided meanwhile.
+ */
+export const resumeAdmission = async (
+  decision: TriggerDecision,
+  deps: AdmissionDeps,
+  by: string,
+): Promise<AdmissionOutcome | undefined> => {
+  const { model, environment, eventId } = decision;
+  // Conditional on `received`: of a redelivery and a sweep resuming at once, both may go on (every
+  // later step is idempotent), but a decision decided meanwhile is left alone.
+  const marked = await deps.store.decisions.transition(model, environment, eventId, ['received'], {
+    outcome: 'received',
+    reason: `recovered after a crash: resumed by ${by}`,
+    decidedAt: decision.decidedAt,
+    recovered: true,
+  });
+  if (!marked) return undefined;
+  deps.logger.warn('resuming an admission that did not finish', { model, environment, eventId, by });
+  // Reconciling: what the crash left (a lease without a run, a start unfinished) is finished now.
+  return proceed(
+    { model, environment, trigger: decision.trigger, ...(decision.skip ? { skip: decision.skip } : {}) },
+    marked,
+    deps,
+    true,
+  );
+};
+
+/** Policy, queue and start, after the write-ahead decision. */
+const proceed = async (
+  candidate: TriggerCandidate,
+  received: TriggerDecision,
+  deps: AdmissionDeps,
+  reconcile = false,
+): Promise<AdmissionOutcome> => {
+  const { store } = deps;
+  const { model, environment, trigger } = candidate;
+  const now = deps.clock();
   if (candidate.skip) return decide(deps, received, 'skipped', candidate.skip);
+  const registered = await deps.specs.get(model, now);
   if (trigger.kind === 'drift') {
-    const registered = await deps.specs.get(model, now);
     const runs = await store.runs.listRuns(model, { limit: 100 });
     const reason = registered && driftSuppression(runs, environment, registered.spec.retraining.drift, now);
     if (reason) {
@@ -85,7 +124,21 @@ const admitCandidate = async (
   }
 
   await store.triggers.enqueue({ model, environment, trigger, queuedAt: now.toISOString() });
-  const next = await startNextRun(model, environment, deps, { reconcile: false });
+  const arrival = registered?.spec.retraining.dataArrival;
+  if (trigger.kind === 'data-arrival' && arrival?.enabled && arrival.debounce > 0) {
+    // One request instead of reading the whole queue: a burst's arrivals each learn the window is open.
+    const opened = Date.parse(await store.triggers.openWindow(model, environment, now.toISOString()));
+    const closes = opened + arrival.debounce * 1000;
+    if (now.getTime() < closes) {
+      return decide(
+        deps,
+        received,
+        'queued',
+        `debouncing data arrival until ${new Date(closes).toISOString()}`,
+      );
+    }
+  }
+  const next = await startNextRun(model, environment, deps, { reconcile });
   if ((next.status === 'started' || next.status === 'starting') && next.eventIds.includes(trigger.eventId)) {
     const admitted = next.eventIds[0] === trigger.eventId;
     return {
@@ -107,6 +160,11 @@ const admitCandidate = async (
   if (final && final.outcome !== 'received') return outcomeOf(final);
   return decide(deps, received, 'queued', 'queued for the next run');
 };
+
+const reportCurrent = async (deps: AdmissionDeps, decision: TriggerDecision): Promise<AdmissionOutcome> =>
+  outcomeOf(
+    (await deps.store.decisions.get(decision.model, decision.environment, decision.eventId)) ?? decision,
+  );
 
 const reasonQueued = (next: NextRun): string | undefined => {
   switch (next.status) {

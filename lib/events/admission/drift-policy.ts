@@ -12,7 +12,11 @@ export const driftSuppression = (
   now: Date,
 ): string | undefined => {
   const driftRuns = runs.filter(
-    (r) => r.environment === environment && r.triggers.some((t) => t.kind === 'drift'),
+    (r) =>
+      r.environment === environment &&
+      (r.triggerSummary
+        ? (r.triggerSummary.byKind.drift ?? 0) > 0
+        : r.triggers.some((t) => t.kind === 'drift')),
   );
   const last = driftRuns[0];
   if (last) {

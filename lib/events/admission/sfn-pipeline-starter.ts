@@ -1,11 +1,17 @@
 import {
   DescribeExecutionCommand,
   ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { ExecutionAlreadyExistsError } from '../../errors/execution-already-exists-error';
-import type { PipelineStarter, StartExecutionRequest } from './pipeline-starter';
+import type {
+  ExecutionDescription,
+  ExecutionStatus,
+  PipelineStarter,
+  StartExecutionRequest,
+} from './pipeline-starter';
 
 /**
  * Step Functions StartExecution. A standard workflow answers a repeat of a running execution's name and
@@ -35,6 +41,20 @@ export class SfnPipelineStarter implements PipelineStarter {
         });
       }
       return { executionArn };
+    }
+  }
+
+  async describeExecution(request: {
+    stateMachine: string;
+    name: string;
+  }): Promise<ExecutionDescription | undefined> {
+    const executionArn = executionArnOf(request.stateMachine, request.name);
+    try {
+      const output = await this.client.send(new DescribeExecutionCommand({ executionArn }));
+      return { executionArn, status: output.status as ExecutionStatus };
+    } catch (error) {
+      if (error instanceof ExecutionDoesNotExist) return undefined;
+      throw error;
     }
   }
 }

@@ -1,12 +1,13 @@
 /**
  * Starts the model's next run from its queued triggers, when it may: the single place a run starts.
  *
- * 1. The lease is held by a live run: the triggers wait (reconciling: any the run already took are
- *    dequeued, a start that crashed is finished, a run that ended unreported frees the model).
+ * 1. Judge the lease's holder (`judgeHolder`): a live execution keeps the model, even past the lease
+ *    (then the lease is extended); an ended one frees it; a lease a crash left without a run is freed;
+ *    a start that crashed is finished.
  * 2. No queued triggers: nothing to do.
  * 3. Only data arrivals queued and the debounce window (from the first arrival) still open: wait.
- * 4. Otherwise merge the queue into one plan, take the lease as the plan's run id, create the run,
- *    start the execution named by the plan's content, mark the decisions and dequeue.
+ * 4. Otherwise merge the queue into one plan, take the lease as the plan's run id, store the plan's
+ *    triggers apart (in pages), create the run with a bounded summary of them, and launch it.
  * Every step is idempotent, so a crash midway is finished by the next delivery, sweep or run end.
  */
 import { AlreadyExistsError } from '../../errors/already-exists-error';
@@ -14,11 +15,13 @@ import { InvalidRunTransitionError } from '../../errors/invalid-run-transition-e
 import { LeaseHeldError } from '../../errors/lease-held-error';
 import { LeaseLostError } from '../../errors/lease-lost-error';
 import { NotFoundError } from '../../errors/not-found-error';
-import type { Run } from '../../store/entities';
+import type { Lease, QueuedTrigger, Run, RunStatus, TriggerRef } from '../../store/entities';
 import { isTerminal } from '../../store/run-transitions';
-import { entryFor, RunStarted } from '../contracts';
-import { type AdmissionDeps, leaseTtlMs, notify } from './admission-deps';
+import { shownTriggers, summarizeTriggers } from '../../store/trigger-pages';
+import { type AdmissionDeps, leaseTtlMs, STALE_RECEIVED_MS } from './admission-deps';
 import { executionNameOf, planRun } from './execution-name';
+import { launchRun, markTaken } from './launch-run';
+import { type ExecutionStatus, isLive } from './pipeline-starter';
 
 export type NextRun =
   | { status: 'idle' }
@@ -30,9 +33,10 @@ export type NextRun =
 
 export interface StartOptions {
   /**
-   * Look behind a live lease: finish a start that crashed, drop triggers its run already took, and
-   * free the model of a run that ended unreported. Sweeps and run ends do; a single admission does not
-   * (it only needs to know the model is busy, and the sweep a minute later does the rest).
+   * Look behind a live lease: finish a start that crashed, free a lease left without a run, drop
+   * triggers the run already took, and free the model of a run whose execution ended unreported.
+   * Sweeps and run ends do; a single admission does not (it only needs to know the model is busy, and
+   * the sweep a minute later does the rest).
    */
   reconcile?: boolean;
 }
@@ -48,23 +52,20 @@ export const startNextRun = async (
   // The lease is read after the caller queued its trigger, and a run end releases before it reads the
   // queue, so a trigger is either seen by this call or by the run end's: never by neither.
   const lease = await store.leases.get(model, environment);
-  let expiredHolder: string | undefined;
-  if (lease && lease.expiresAtMs > now.getTime()) {
-    if (!options.reconcile) return { status: 'blocked', runId: lease.holder };
-    const run = await findRun(deps, lease.holder);
-    // A start that crashed before the execution started: finish it, with the run as recorded.
-    if (run?.status === 'PENDING') return launch(run, deps);
-    if (!run || !isTerminal(run.status)) {
-      if (run) await dequeueTaken(deps, run, await store.triggers.list(model, environment));
-      return { status: 'blocked', runId: lease.holder };
-    }
-    // The run ended but its end was not reported (or not yet): free the model now.
-    await dequeueTaken(deps, run, await store.triggers.list(model, environment));
-    await releaseQuietly(deps, model, environment, run.runId);
-  } else if (lease) {
-    expiredHolder = lease.holder;
+  let read: Lease | undefined;
+  if (lease) {
+    const judged = await judgeHolder(lease, deps, options);
+    if (judged.next) return judged.next;
+    read = judged.read;
   }
-  const queued = await store.triggers.list(model, environment);
+  let queued = await store.triggers.list(model, environment);
+  if (queued.length > 0 && !lease && options.reconcile) {
+    // No lease: the last run ended and freed the model. Triggers it took but a crash left queued are
+    // dequeued first, so they do not run twice.
+    const [last] = await store.runs.listRuns(model, { limit: 1 });
+    if (last && (await dequeueTaken(deps, last, queued)))
+      queued = await store.triggers.list(model, environment);
+  }
   if (queued.length === 0) return { status: 'idle' };
 
   const registered = await deps.specs.get(model, now);
@@ -79,25 +80,30 @@ export const startNextRun = async (
 
   const plan = planRun(model, environment, triggers);
   const runId = executionNameOf(plan);
+  const eventIds = plan.triggers.map((t) => t.eventId);
   try {
-    // The lease read above: when it was live, the run that held it was released or found ended.
+    // `read`: the lease as judged (expired, to be taken over; or freed): who wins is the store's call.
     await store.leases.acquire(
       { model, environment, holder: runId, ttlMs: leaseTtlMs(spec), now },
-      { lease: lease && lease.expiresAtMs > now.getTime() ? undefined : lease },
+      { lease: read },
     );
   } catch (error) {
     if (error instanceof LeaseHeldError)
       return { status: 'blocked', runId: (await store.leases.get(model, environment))?.holder ?? 'unknown' };
     throw error;
   }
-  if (expiredHolder && expiredHolder !== runId) await timeOut(deps, expiredHolder, now);
 
+  // The triggers live beside the run, referenced by its summary: a burst of any size fits the limits.
+  // A few fit in the record itself, which then holds them all (no pages: a request saved per start).
+  const shown = shownTriggers(plan.triggers);
+  const pages = shown.length < plan.triggers.length ? await store.runs.putTriggers(runId, plan.triggers) : 0;
   const run: Run = {
     runId,
     model,
     environment,
     status: 'PENDING',
-    triggers: plan.triggers,
+    triggers: shown,
+    triggerSummary: { ...summarizeTriggers(plan.triggers), pages },
     inputs: {
       ...(plan.commit ? { commit: plan.commit } : {}),
       ...(plan.dataVersion ? { dataVersion: plan.dataVersion } : {}),
@@ -115,85 +121,117 @@ export const startNextRun = async (
     // every step. Sweeps and run ends repeat them, and so does anyone finding the run ended.
     if (!options.reconcile) {
       const existing = await findRun(deps, runId);
-      if (existing && !isTerminal(existing.status)) {
-        return { status: 'starting', runId, eventIds: existing.triggers.map((t) => t.eventId) };
-      }
+      if (existing && !isTerminal(existing.status)) return { status: 'starting', runId, eventIds };
     }
   }
-  return launch(run, deps);
+  return launchRun(run, plan.triggers, deps);
 };
 
-/** Starts the run's execution, then marks its triggers' decisions and dequeues them. */
-const launch = async (run: Run, deps: AdmissionDeps): Promise<NextRun> => {
-  const { store } = deps;
-  const { runId, model, environment } = run;
-  const now = deps.clock();
-  // The input holds the plan only (no clock), so a retry sends the same input under the same name.
-  const { executionArn } = await deps.starter.startExecution({
-    stateMachine: deps.stateMachine,
-    name: runId,
-    input: JSON.stringify({
-      runId,
-      model,
-      environment,
-      specVersion: run.specVersion,
-      inputs: run.inputs,
-      triggers: run.triggers,
-    }),
-  });
-  try {
-    await store.runs.transitionRun(runId, 'RUNNING', now, { executionArn });
-  } catch (error) {
-    if (!(error instanceof InvalidRunTransitionError)) throw error;
+type Judgement = { next: NextRun; read?: undefined } | { next?: undefined; read: Lease | undefined };
+
+/**
+ * Whether the lease's holder keeps the model. `next` when it does (or when finishing its start is
+ * what there is to do); otherwise `read`: the lease to take over (expired), or undefined (freed).
+ */
+const judgeHolder = async (lease: Lease, deps: AdmissionDeps, options: StartOptions): Promise<Judgement> => {
+  const now = deps.clock().getTime();
+  const live = lease.expiresAtMs > now;
+  const blocked: Judgement = { next: { status: 'blocked', runId: lease.holder } };
+  if (live && !options.reconcile) return blocked;
+  const run = await findRun(deps, lease.holder);
+
+  if (!run) {
+    // Taken, but no run created: a start crashed between the two writes (or is between them now; an
+    // admission takes far less than STALE_RECEIVED_MS, beyond the function's timeout).
+    if (!live) return { read: lease };
+    if (now - Date.parse(lease.renewedAt ?? lease.acquiredAt) <= STALE_RECEIVED_MS) return blocked;
+    try {
+      await deps.store.leases.release(lease.model, lease.environment, lease.holder, lease);
+    } catch (error) {
+      if (error instanceof LeaseLostError) return blocked; // its holder took it again meanwhile
+      throw error;
+    }
+    deps.logger.warn('freed a lease a crashed start left without a run', { ...lease });
+    return { read: undefined };
   }
-  await markTaken(
-    deps,
-    run,
-    run.triggers.map((t) => t.eventId),
-  );
-  const eventIds = run.triggers.map((t) => t.eventId);
-  await store.triggers.remove(model, environment, eventIds);
-  deps.logger.info('run started', { model, environment, runId, executionArn, triggers: eventIds.length });
-  await notify(
-    deps,
-    entryFor(
-      RunStarted,
-      {
-        model,
-        environment,
-        runId,
-        executionArn,
-        triggers: run.triggers.map(({ eventId, kind }) => ({ eventId, kind })),
-      },
-      [executionArn],
-    ),
-  );
-  return { status: 'started', runId, executionArn, eventIds };
+
+  if (run.status === 'PENDING') {
+    // A start that crashed before (or after) starting the execution: finish it, with the run as
+    // recorded; starting is idempotent on the name.
+    if (!live && !(await keepLease(deps, lease))) return blocked;
+    return { next: await launchRun(run, await triggersOf(deps, run), deps, { recovered: true }) };
+  }
+
+  if (!isTerminal(run.status)) {
+    const execution = await deps.starter.describeExecution({
+      stateMachine: deps.stateMachine,
+      name: run.runId,
+    });
+    if (execution && isLive(execution.status)) {
+      // Never taken over from a live execution: past its lease, the lease is extended instead.
+      if (!live && !(await keepLease(deps, lease))) return blocked;
+      if (options.reconcile) await dequeueTaken(deps, run);
+      return blocked;
+    }
+    await endRun(deps, run, execution?.status);
+  }
+
+  // The run ended, reported or not: its leftovers are dequeued and the model is free.
+  await dequeueTaken(deps, run);
+  if (!live) return { read: lease };
+  await releaseQuietly(deps, lease.model, lease.environment, lease.holder);
+  return { read: undefined };
 };
 
-/** Decisions of the triggers a run took: the first admitted it, the others merged into it. */
-const markTaken = async (deps: AdmissionDeps, run: Run, eventIds: readonly string[]) => {
-  const decidedAt = deps.clock().toISOString();
-  const first = run.triggers[0]?.eventId;
-  const merged = run.triggers.length - 1;
-  await Promise.all(
-    eventIds.map((eventId) =>
-      deps.store.decisions.transition(run.model, run.environment, eventId, ['received', 'queued'], {
-        ...(eventId === first
-          ? {
-              outcome: 'admitted' as const,
-              reason: `started run ${run.runId}${merged ? ` with ${merged} merged trigger(s)` : ''}`,
-            }
-          : {
-              outcome: 'merged' as const,
-              reason: `merged into run ${run.runId} (${run.triggers.length} triggers; latest commit and data version win)`,
-            }),
-        runId: run.runId,
-        decidedAt,
-      }),
-    ),
-  );
+/** Extends an expired lease for its holder, whose execution still runs; false if another took it. */
+const keepLease = async (deps: AdmissionDeps, lease: Lease): Promise<boolean> => {
+  const now = deps.clock();
+  const registered = await deps.specs.get(lease.model, now);
+  const ttlMs = registered
+    ? leaseTtlMs(registered.spec)
+    : lease.expiresAtMs - Date.parse(lease.renewedAt ?? lease.acquiredAt);
+  try {
+    await deps.store.leases.acquire(
+      { model: lease.model, environment: lease.environment, holder: lease.holder, ttlMs, now },
+      { lease },
+    );
+    deps.logger.info('lease extended: its execution still runs', { ...lease });
+    return true;
+  } catch (error) {
+    if (error instanceof LeaseHeldError) return false;
+    throw error;
+  }
 };
+
+const ENDED_BY: Record<Exclude<ExecutionStatus, 'RUNNING' | 'PENDING_REDRIVE'>, RunStatus> = {
+  SUCCEEDED: 'SUCCEEDED',
+  FAILED: 'FAILED',
+  TIMED_OUT: 'TIMED_OUT',
+  ABORTED: 'ABORTED',
+};
+
+/** Records the end of a run whose execution ended without the run recording it (timed out, aborted). */
+const endRun = async (deps: AdmissionDeps, run: Run, status: ExecutionStatus | undefined) => {
+  const ended = status && status !== 'RUNNING' && status !== 'PENDING_REDRIVE' ? ENDED_BY[status] : 'ABORTED';
+  const error =
+    ended === 'SUCCEEDED'
+      ? undefined
+      : {
+          name: status === 'TIMED_OUT' ? 'States.Timeout' : `States.${status ?? 'ExecutionDoesNotExist'}`,
+          message: status
+            ? `the execution ended ${status} without the run recording its end`
+            : 'the run has no execution',
+        };
+  try {
+    await deps.store.runs.transitionRun(run.runId, ended, deps.clock(), error ? { error } : {});
+    deps.logger.warn('run ended unreported; recorded from its execution', { runId: run.runId, status });
+  } catch (error) {
+    if (!(error instanceof InvalidRunTransitionError || error instanceof NotFoundError)) throw error;
+  }
+};
+
+const triggersOf = (deps: AdmissionDeps, run: Run): Promise<TriggerRef[]> =>
+  deps.store.runs.listTriggers(run);
 
 const findRun = async (deps: AdmissionDeps, runId: string): Promise<Run | undefined> => {
   try {
@@ -204,13 +242,23 @@ const findRun = async (deps: AdmissionDeps, runId: string): Promise<Run | undefi
   }
 };
 
-/** Removes queued triggers a run already took (a start that crashed before dequeuing). */
-const dequeueTaken = async (deps: AdmissionDeps, run: Run, queued: { trigger: { eventId: string } }[]) => {
-  const inRun = new Set(run.triggers.map((t) => t.eventId));
+/**
+ * Removes queued triggers a run already took (a start that crashed before dequeuing); whether there
+ * were any.
+ */
+const dequeueTaken = async (
+  deps: AdmissionDeps,
+  run: Run,
+  listed?: readonly QueuedTrigger[],
+): Promise<boolean> => {
+  const queued = listed ?? (await deps.store.triggers.list(run.model, run.environment));
+  if (queued.length === 0) return false;
+  const inRun = new Set((await triggersOf(deps, run)).map((t) => t.eventId));
   const taken = queued.filter((q) => inRun.has(q.trigger.eventId)).map((q) => q.trigger.eventId);
-  if (taken.length === 0) return;
-  await markTaken(deps, run, taken);
+  if (taken.length === 0) return false;
+  await markTaken(deps, run, taken, { recovered: true });
   await deps.store.triggers.remove(run.model, run.environment, taken);
+  return true;
 };
 
 export const releaseQuietly = async (
@@ -224,20 +272,5 @@ export const releaseQuietly = async (
   } catch (error) {
     // Expired and taken by the next run already: nothing to release.
     if (!(error instanceof LeaseLostError)) throw error;
-  }
-};
-
-/** A run whose lease expired is abandoned: mark it so, when it is still open. */
-const timeOut = async (deps: AdmissionDeps, runId: string, now: Date) => {
-  try {
-    await deps.store.runs.transitionRun(runId, 'TIMED_OUT', now, {
-      error: {
-        name: 'LeaseExpiredError',
-        message: 'the run held the model past its lease without renewing it',
-      },
-    });
-    deps.logger.warn('run lease expired; run timed out', { runId });
-  } catch (error) {
-    if (!(error instanceof InvalidRunTransitionError || error instanceof NotFoundError)) throw error;
   }
 };

@@ -11,6 +11,7 @@ import {
   type ParsedEvent,
   RetrainingRequested,
 } from '../contracts';
+import { triggerIdOfPush } from '../github/delivery-trigger-id';
 import { filesMatching } from './path-glob';
 import type { RegisteredSpec } from './spec-catalog';
 
@@ -113,10 +114,11 @@ const fromPush = (
 ): TriggerCandidate[] => {
   const { detail } = event;
   const short = detail.commit.slice(0, 7);
+  const pushBase = { ...base, eventId: triggerIdOfPush(base.eventId, detail.deliveryId) };
   return [...specs.values()].map((s) => {
     const touched = filesMatching(detail.changedFiles, s.spec.model.paths);
     const trigger: TriggerRef = {
-      ...base,
+      ...pushBase,
       kind: 'code-push',
       commit: detail.commit,
       reason: `push to ${detail.repository} ${detail.ref} at ${short} touching ${touched.length} of the model's files (${touched.slice(0, 3).join(', ')}${touched.length > 3 ? ', ...' : ''})`,

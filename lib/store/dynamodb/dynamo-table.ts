@@ -5,6 +5,7 @@
  */
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  BatchWriteCommand,
   DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
@@ -53,8 +54,17 @@ export class DynamoTable {
     );
   }
 
-  /** SETs the given attributes; the item after the update, or undefined when `condition` did not hold. */
-  async update<T>(pk: string, sk: string, set: Values, condition: Condition): Promise<T | undefined> {
+  /**
+   * SETs the given attributes (and REMOVEs `remove`); the item after the update, or undefined when
+   * `condition` did not hold.
+   */
+  async update<T>(
+    pk: string,
+    sk: string,
+    set: Values,
+    condition: Condition,
+    remove: readonly string[] = [],
+  ): Promise<T | undefined> {
     const names: Record<string, string> = { ...condition.names };
     const values: Values = { ...condition.values };
     const assignments = Object.entries(set)
@@ -64,15 +74,24 @@ export class DynamoTable {
         values[`:set${i}`] = value;
         return `#set${i} = :set${i}`;
       });
+    const removals = remove.map((name, i) => {
+      names[`#remove${i}`] = name;
+      return `#remove${i}`;
+    });
     try {
       const { Attributes } = await this.documentClient.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { PK: pk, SK: sk },
-          UpdateExpression: `SET ${assignments.join(', ')}`,
+          UpdateExpression: [
+            assignments.length ? `SET ${assignments.join(', ')}` : '',
+            removals.length ? `REMOVE ${removals.join(', ')}` : '',
+          ]
+            .filter(Boolean)
+            .join(' '),
           ConditionExpression: condition.expression,
           ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
+          ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
           ReturnValues: 'ALL_NEW',
         }),
       );
@@ -121,6 +140,27 @@ export class DynamoTable {
         ...conditionParams(condition),
       }),
     );
+  }
+
+  /**
+   * Deletes the items, 25 keys a request (BatchWriteItem's limit), resending what DynamoDB reports
+   * unprocessed with backoff. Unconditional: for items only their owner deletes, such as queued triggers.
+   */
+  async deleteMany(keys: readonly { pk: string; sk: string }[]): Promise<void> {
+    const unique = [...new Map(keys.map((k) => [`${k.pk}\u0000${k.sk}`, k])).values()];
+    for (let i = 0; i < unique.length; i += 25) {
+      let requests = unique
+        .slice(i, i + 25)
+        .map((k) => ({ DeleteRequest: { Key: { PK: k.pk, SK: k.sk } as Item } }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt > 0)
+          await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+        const { UnprocessedItems } = await this.documentClient.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
+        );
+        requests = (UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+      }
+    }
   }
 
   /** Every item of a partition (following pages), or the first `limit`. */

@@ -24,7 +24,7 @@ export class DynamoDBLeaseRepository implements LeaseRepository {
     const renewed = await this.table.update<Lease>(
       `MODEL#${request.model}`,
       `LEASE#${request.environment}`,
-      { expiresAtMs, expiresAt: Math.ceil(expiresAtMs / 1000) },
+      { expiresAtMs, expiresAt: Math.ceil(expiresAtMs / 1000), renewedAt: request.now.toISOString() },
       {
         expression: 'holder = :holder AND expiresAtMs > :now',
         values: { ':holder': request.holder, ':now': request.now.getTime() },
@@ -34,10 +34,10 @@ export class DynamoDBLeaseRepository implements LeaseRepository {
     return renewed;
   }
 
-  async release(model: string, environment: string, holder: string): Promise<void> {
+  async release(model: string, environment: string, holder: string, unchanged?: Lease): Promise<void> {
     const deleted = await this.table.delete(`MODEL#${model}`, `LEASE#${environment}`, {
-      expression: 'holder = :holder',
-      values: { ':holder': holder },
+      expression: unchanged ? 'holder = :holder AND expiresAtMs = :expiresAtMs' : 'holder = :holder',
+      values: { ':holder': holder, ...(unchanged ? { ':expiresAtMs': unchanged.expiresAtMs } : {}) },
     });
     if (!deleted) throw leaseLost(model, environment, holder);
   }

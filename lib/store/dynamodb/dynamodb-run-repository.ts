@@ -1,14 +1,16 @@
 import { AlreadyExistsError } from '../../errors/already-exists-error';
 import { InvalidRunTransitionError } from '../../errors/invalid-run-transition-error';
 import { NotFoundError } from '../../errors/not-found-error';
-import type { Run, RunPatch, RunStatus, Step } from '../entities';
+import type { Run, RunPatch, RunStatus, Step, TriggerRef } from '../entities';
 import { byStart } from '../ordering';
 import type { RunRepository, RunUpdate } from '../ports';
 import { applyTransition, statusesAllowing } from '../run-transitions';
+import { triggerPages } from '../trigger-pages';
 import { type DynamoTable, pad } from './dynamo-table';
 
 // PK RUN#<runId>  SK RUN            GSI1PK MODEL#<model>#RUNS  GSI1SK <createdAt>#<runId>
 // PK RUN#<runId>  SK STEP#<name>#<attempt>
+// PK RUN#<runId>  SK TRIGGERS#<page>           the run's full trigger list, a page an item
 export class DynamoDBRunRepository implements RunRepository {
   constructor(private readonly table: DynamoTable) {}
 
@@ -70,6 +72,25 @@ export class DynamoDBRunRepository implements RunRepository {
     );
     if (!updated) throw new NotFoundError(`run ${runId} does not exist`);
     return updated;
+  }
+
+  async putTriggers(runId: string, triggers: readonly TriggerRef[]): Promise<number> {
+    const pages = triggerPages(triggers);
+    await Promise.all(
+      pages.map((page, i) =>
+        this.table.put({ PK: `RUN#${runId}`, SK: `TRIGGERS#${pad(i, 5)}`, runId, page: i, triggers: page }),
+      ),
+    );
+    return pages.length;
+  }
+
+  async listTriggers(run: Pick<Run, 'runId' | 'triggers' | 'triggerSummary'>): Promise<TriggerRef[]> {
+    if (!run.triggerSummary?.pages) return run.triggers;
+    const pages = await this.table.query<{ page: number; triggers: TriggerRef[] }>({
+      pk: `RUN#${run.runId}`,
+      skPrefix: 'TRIGGERS#',
+    });
+    return pages.flatMap((p) => p.triggers);
   }
 
   async putStep(step: Step): Promise<void> {

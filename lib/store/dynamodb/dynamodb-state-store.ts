@@ -11,6 +11,7 @@ import { DynamoDBMonitoringReportRepository } from './dynamodb-monitoring-report
 import { DynamoDBProcessedEventRepository } from './dynamodb-processed-event-repository';
 import { DynamoDBRunRepository } from './dynamodb-run-repository';
 import { DynamoDBScheduleRepository } from './dynamodb-schedule-repository';
+import { DynamoDBSweepFailureRepository } from './dynamodb-sweep-failure-repository';
 import { DynamoDBTriggerQueueRepository } from './dynamodb-trigger-queue-repository';
 
 /** The state store on one DynamoDB table (AWS, or dynalite for the local platform). */
@@ -31,5 +32,6 @@ export const createDynamoDBStateStore = (
     deadLetters: new DynamoDBDeadLetterRepository(table),
     schedules: new DynamoDBScheduleRepository(table),
     monitoring: new DynamoDBMonitoringReportRepository(table),
+    sweeps: new DynamoDBSweepFailureRepository(table),
   };
 };

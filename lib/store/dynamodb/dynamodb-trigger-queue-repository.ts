@@ -4,6 +4,7 @@ import type { TriggerQueueRepository } from '../ports';
 import type { DynamoTable } from './dynamo-table';
 
 // PK QUEUE#<model>#<environment>  SK TRIGGER#<eventId>: the event id is the key, so a redelivery is a no-op.
+// PK QUEUE#<model>#<environment>  SK WINDOW: when the data-arrival debounce window opened.
 const partition = (model: string, environment: string) => `QUEUE#${model}#${environment}`;
 
 export class DynamoDBTriggerQueueRepository implements TriggerQueueRepository {
@@ -29,8 +30,19 @@ export class DynamoDBTriggerQueueRepository implements TriggerQueueRepository {
   }
 
   async remove(model: string, environment: string, eventIds: readonly string[]): Promise<void> {
-    await Promise.all(
-      eventIds.map((eventId) => this.table.delete(partition(model, environment), `TRIGGER#${eventId}`)),
+    await this.table.deleteMany(
+      eventIds.map((eventId) => ({ pk: partition(model, environment), sk: `TRIGGER#${eventId}` })),
     );
+  }
+
+  async openWindow(model: string, environment: string, at: string): Promise<string> {
+    const open = await this.table.putIfAbsent<{ openedAt: string }>(partition(model, environment), 'WINDOW', {
+      openedAt: at,
+    });
+    return open?.openedAt ?? at;
+  }
+
+  async closeWindow(model: string, environment: string): Promise<void> {
+    await this.table.delete(partition(model, environment), 'WINDOW');
   }
 }

@@ -51,6 +51,13 @@ export class MemoryDecisionRepository implements DecisionRepository {
     const all = [...this.decisions.values(), ...this.duplicates].filter((d) => d.model === model);
     return structuredClone(all.sort(byDecidedAtDescending).slice(0, options.limit));
   }
+
+  async listReceived(model: string): Promise<TriggerDecision[]> {
+    const received = [...this.decisions.values()].filter(
+      (d) => d.model === model && d.outcome === 'received',
+    );
+    return structuredClone(received.sort((a, b) => a.decidedAt.localeCompare(b.decidedAt)));
+  }
 }
 
 const decisionKey = (model: string, environment: string, eventId: string) =>

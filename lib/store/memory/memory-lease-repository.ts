@@ -25,8 +25,9 @@ export class MemoryLeaseRepository implements LeaseRepository {
     return { ...lease };
   }
 
-  async release(model: string, environment: string, holder: string): Promise<void> {
-    if (this.leases.get(leaseKey(model, environment))?.holder !== holder)
+  async release(model: string, environment: string, holder: string, unchanged?: Lease): Promise<void> {
+    const current = this.leases.get(leaseKey(model, environment));
+    if (current?.holder !== holder || (unchanged && current.expiresAtMs !== unchanged.expiresAtMs))
       throw leaseLost(model, environment, holder);
     this.leases.delete(leaseKey(model, environment));
   }

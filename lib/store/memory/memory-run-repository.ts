@@ -1,14 +1,16 @@
 import { AlreadyExistsError } from '../../errors/already-exists-error';
 import { InvalidRunTransitionError } from '../../errors/invalid-run-transition-error';
 import { NotFoundError } from '../../errors/not-found-error';
-import type { Run, RunPatch, RunStatus, Step } from '../entities';
+import type { Run, RunPatch, RunStatus, Step, TriggerRef } from '../entities';
 import { byStart } from '../ordering';
 import type { RunRepository, RunUpdate } from '../ports';
 import { applyTransition, RUN_TRANSITIONS } from '../run-transitions';
+import { triggerPages } from '../trigger-pages';
 
 export class MemoryRunRepository implements RunRepository {
   private readonly runs = new Map<string, Run>();
   private readonly steps = new Map<string, Map<string, Step>>();
+  private readonly triggers = new Map<string, TriggerRef[]>();
 
   async createRun(run: Run): Promise<Run> {
     if (this.runs.has(run.runId)) throw new AlreadyExistsError(`run ${run.runId} exists already`);
@@ -49,6 +51,16 @@ export class MemoryRunRepository implements RunRepository {
     const run = this.runs.get(runId);
     if (!run) throw new NotFoundError(`run ${runId} does not exist`);
     return run;
+  }
+
+  async putTriggers(runId: string, triggers: readonly TriggerRef[]): Promise<number> {
+    this.triggers.set(runId, structuredClone([...triggers]));
+    return triggerPages(triggers).length;
+  }
+
+  async listTriggers(run: Pick<Run, 'runId' | 'triggers' | 'triggerSummary'>): Promise<TriggerRef[]> {
+    if (!run.triggerSummary?.pages) return structuredClone(run.triggers);
+    return structuredClone(this.triggers.get(run.runId) ?? []);
   }
 
   async putStep(step: Step): Promise<void> {

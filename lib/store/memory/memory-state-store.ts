@@ -9,6 +9,7 @@ import { MemoryMonitoringReportRepository } from './memory-monitoring-report-rep
 import { MemoryProcessedEventRepository } from './memory-processed-event-repository';
 import { MemoryRunRepository } from './memory-run-repository';
 import { MemoryScheduleRepository } from './memory-schedule-repository';
+import { MemorySweepFailureRepository } from './memory-sweep-failure-repository';
 import { MemoryTriggerQueueRepository } from './memory-trigger-queue-repository';
 
 /** A state store in this process's memory: for tests and one-shot commands. */
@@ -24,4 +25,5 @@ export const createMemoryStateStore = (): StateStore => ({
   deadLetters: new MemoryDeadLetterRepository(),
   schedules: new MemoryScheduleRepository(),
   monitoring: new MemoryMonitoringReportRepository(),
+  sweeps: new MemorySweepFailureRepository(),
 });

@@ -4,6 +4,7 @@ import type { TriggerQueueRepository } from '../ports';
 
 export class MemoryTriggerQueueRepository implements TriggerQueueRepository {
   private readonly queues = new Map<string, Map<string, QueuedTrigger>>();
+  private readonly windows = new Map<string, string>();
 
   async enqueue(trigger: QueuedTrigger): Promise<boolean> {
     const key = queueKey(trigger.model, trigger.environment);
@@ -22,6 +23,17 @@ export class MemoryTriggerQueueRepository implements TriggerQueueRepository {
   async remove(model: string, environment: string, eventIds: readonly string[]): Promise<void> {
     const queue = this.queues.get(queueKey(model, environment));
     for (const eventId of eventIds) queue?.delete(eventId);
+  }
+
+  async openWindow(model: string, environment: string, at: string): Promise<string> {
+    const key = queueKey(model, environment);
+    const opened = this.windows.get(key) ?? at;
+    this.windows.set(key, opened);
+    return opened;
+  }
+
+  async closeWindow(model: string, environment: string): Promise<void> {
+    this.windows.delete(queueKey(model, environment));
   }
 }
 

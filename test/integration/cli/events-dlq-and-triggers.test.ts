@@ -1,6 +1,9 @@
 import { admitEvent } from '../../../lib/events/admission/admit-event';
+import { flushDueTriggers } from '../../../lib/events/admission/flush-due-triggers';
+import { triggersFromEvent } from '../../../lib/events/admission/triggers-from-event';
 import { RetrainingRequested } from '../../../lib/events/contracts';
 import { createDynamoDBStateStore } from '../../../lib/store/dynamodb/dynamodb-state-store';
+import type { TriggerRef } from '../../../lib/store/entities';
 import { admissionDeps, eventOf, registerModels, specFor, T0, TestClock } from '../../helpers/admission';
 import { runConveyor } from '../../helpers/cli';
 import { createStateTable } from '../../helpers/dynalite';
@@ -97,6 +100,55 @@ describe('conveyor events dlq and conveyor triggers on the local state table', (
       ['s-1', 'queued'],
       ['m-1', 'admitted'],
     ]);
+  });
+
+  it('explains a decision a crashed admission left, and the one the sweep then made', async () => {
+    const { store, env } = await setup();
+    await registerModels(store, [specFor('churn')]);
+    const clock = new TestClock();
+    const { deps } = admissionDeps(store, clock);
+    const [trigger] = triggersFromEvent(
+      eventOf(RetrainingRequested, { model: 'churn', reason: 'manual' }, { id: 'm-1' }),
+      await deps.specs.all(clock.now()),
+      'prod',
+    );
+    // The write-ahead decision, and then the crash.
+    await store.decisions.beginOrGet({
+      model: 'churn',
+      environment: 'prod',
+      eventId: 'm-1',
+      outcome: 'received',
+      reason: 'received',
+      trigger: trigger?.trigger as TriggerRef,
+      decidedAt: clock.now().toISOString(),
+    });
+
+    const during = await runConveyor(['triggers', '--model', 'churn'], { env });
+    clock.advance(60);
+    await flushDueTriggers(deps);
+    const after = await runConveyor(['triggers', '--model', 'churn'], { env });
+
+    expect(during.stdout).toContain('the sweep finishes it once it is 45 s old');
+    expect(after.stdout).toContain('admitted   manual       m-1  prod  run churn-manual-none-');
+    expect(after.stdout).toContain('recovered after a crash');
+  });
+
+  it('says when the sweep is backing off a model that failed', async () => {
+    const { store, env } = await setup();
+    await store.sweeps.put({
+      model: 'churn',
+      environment: 'prod',
+      failures: 2,
+      error: { name: 'ProvisionedThroughputExceededException', message: 'slow down' },
+      failedAt: '2026-11-26T10:00:00.000Z',
+      retryAtMs: Date.parse('2026-11-26T10:02:00.000Z'),
+    });
+
+    const run = await runConveyor(['triggers', '--model', 'churn'], { env });
+
+    expect(run.stdout).toContain(
+      'the sweep failed on churn/prod 2 time(s) in a row (ProvisionedThroughputExceededException: slow down); it tries again at 2026-11-26T10:02:00.000Z',
+    );
   });
 
   it('exits 2 naming the variable when no state table is configured', async () => {

@@ -38,6 +38,25 @@ describe('serverless.yml packaged by osls', () => {
     expect(table?.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
   });
 
+  it("sends admission's failed asynchronous invocations to a queue after two retries", async () => {
+    const [, config] =
+      Object.entries(template.Resources).find(([, r]) => r.Type === 'AWS::Lambda::EventInvokeConfig') ?? [];
+    const policy = template.Resources.AdmitTriggerFailurePolicy;
+
+    expect(config?.Properties).toMatchObject({
+      MaximumRetryAttempts: 2,
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': ['AdmitTriggerFailureQueue', 'Arn'] } },
+      },
+    });
+    expect(template.Resources.AdmitTriggerFailureQueue?.Type).toBe('AWS::SQS::Queue');
+    expect(policy?.Properties).toMatchObject({ Roles: [{ Ref: 'AdmitTriggerRole' }] });
+    expect(JSON.stringify(policy?.Properties.PolicyDocument)).toContain('sqs:SendMessage');
+    expect(JSON.stringify(template.Resources.AdmitTriggerBatchWritePolicy?.Properties)).toContain(
+      'dynamodb:BatchWriteItem',
+    );
+  });
+
   it('bundles each function on its own, as JavaScript, with its own role', async () => {
     const functions = Object.entries(template.Resources).filter(
       ([, r]) => r.Type === 'AWS::Lambda::Function',

@@ -2,6 +2,7 @@ import { admitEvent } from '../../../lib/events/admission/admit-event';
 import { flushDueTriggers } from '../../../lib/events/admission/flush-due-triggers';
 import { ObjectCreated } from '../../../lib/events/contracts';
 import { createDynamoDBStateStore } from '../../../lib/store/dynamodb/dynamodb-state-store';
+import type { Run } from '../../../lib/store/entities';
 import {
   admissionDeps,
   eventOf,
@@ -44,7 +45,9 @@ describe('a burst of files on DynamoDB within the debounce window', () => {
     expect(again[0]?.next.status).toBe('blocked');
     expect(starter.executions.size).toBe(1);
     const [run] = await store.runs.listRuns('churn');
-    expect(new Set(run?.triggers.map((t) => t.eventId))).toEqual(new Set(files.map((f) => f.event.id)));
+    const triggers = await store.runs.listTriggers(run as Run);
+    expect(new Set(triggers.map((t) => t.eventId))).toEqual(new Set(files.map((f) => f.event.id)));
+    expect(run?.triggerSummary).toMatchObject({ count: 50, byKind: { 'data-arrival': 50 }, pages: 1 });
     expect(run?.inputs.dataVersion).toBe('s3://acme-data/churn/batch/part-49.csv#v49');
   });
 });

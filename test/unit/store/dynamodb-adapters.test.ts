@@ -44,6 +44,7 @@ describe('DynamoDB adapters', () => {
         environment: 'prod',
         holder: 'run-1',
         acquiredAt: now.toISOString(),
+        renewedAt: now.toISOString(),
         expiresAtMs: now.getTime() + 60_000,
         expiresAt: Math.ceil((now.getTime() + 60_000) / 1000),
       },

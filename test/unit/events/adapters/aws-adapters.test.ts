@@ -3,6 +3,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import {
   DescribeExecutionCommand,
   ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
@@ -68,6 +69,26 @@ describe('the Step Functions pipeline starter', () => {
     await expect(new SfnPipelineStarter(new SFNClient({})).startExecution(request)).rejects.toThrow(
       'ThrottlingException',
     );
+  });
+
+  it("describes an execution by the state machine and name: its ARN and Step Functions' status", async () => {
+    sfn.on(DescribeExecutionCommand, { executionArn: EXECUTION }).resolves({
+      executionArn: EXECUTION,
+      status: 'TIMED_OUT',
+      input: request.input,
+    });
+
+    const described = await new SfnPipelineStarter(new SFNClient({})).describeExecution(request);
+
+    expect(described).toEqual({ executionArn: EXECUTION, status: 'TIMED_OUT' });
+  });
+
+  it('describes an execution that was never started as absent', async () => {
+    sfn.on(DescribeExecutionCommand).rejects(new ExecutionDoesNotExist({ message: 'no', $metadata: {} }));
+
+    await expect(
+      new SfnPipelineStarter(new SFNClient({})).describeExecution(request),
+    ).resolves.toBeUndefined();
   });
 });
 
